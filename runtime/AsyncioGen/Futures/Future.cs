@@ -1,0 +1,423 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+
+namespace AsyncioGen;
+
+/// <summary>
+/// The eventual outcome of an operation, bound to one <see cref="EventLoop"/> (asyncio's
+/// <c>Future</c>). This is the result-less future and the base of <see cref="Future{T}"/> and of every
+/// task. Not thread-safe: use it from its loop's thread.
+/// </summary>
+/// <remarks>
+/// Done-callbacks are never run inline: completing the future schedules them on the loop with
+/// <see cref="EventLoop.CallSoon(Action, ExecutionContext?)"/>, in the order they were added.
+/// </remarks>
+public class Future : IFutureLike
+{
+    private EventLoop? _loop;
+    private FutureState _state;
+    private readonly bool _isTask;
+    private ExceptionHolder? _error;
+    private string? _cancelMessage;
+
+    // The first callback lives in fields (most futures have one: the awaiting task), more in an array.
+    private DoneCallback _firstCallback;
+    private DoneCallback[]? _moreCallbacks;
+    private int _moreCount;
+
+    /// <summary>
+    /// Creates a pending future on <paramref name="loop"/>; without one, on the running loop, else the
+    /// thread's current loop. Prefer <see cref="EventLoop.CreateFuture()"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No loop given and none running or set for this thread.</exception>
+    public Future(EventLoop? loop = null)
+    {
+        _loop = loop ?? EventLoop.RunningLoop ?? EventLoop.CurrentLoop ?? throw NoLoop();
+    }
+
+    /// <summary>For tasks: the loop may be unknown until a loop runs the task.</summary>
+    private protected Future(EventLoop? loop, bool isTask)
+    {
+        _loop = loop;
+        _isTask = isTask;
+    }
+
+    internal static InvalidOperationException NoLoop() => new(
+        "There is no current event loop in thread '" + (Thread.CurrentThread.Name ?? Environment.CurrentManagedThreadId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        + "'. Create the future inside a coroutine running on a loop, or pass the loop explicitly.");
+
+    /// <summary>True once the future has a result or an exception, or was cancelled.</summary>
+    public bool IsDone => _state != FutureState.Pending;
+
+    /// <summary>True if the future was cancelled.</summary>
+    public bool IsCancelled => _state == FutureState.Cancelled;
+
+    internal bool IsTaskInternal => _isTask;
+
+    internal EventLoop? LoopOrNull => _loop;
+
+    internal FutureState State => _state;
+
+    /// <summary>The event loop the future is bound to (asyncio's <c>get_loop</c>).</summary>
+    /// <exception cref="InvalidOperationException">A task created with no loop running that no loop has started yet.</exception>
+    public EventLoop GetLoop() => _loop ?? throw new InvalidOperationException(
+        "This task is not bound to an event loop yet: it starts when a loop runs it (RunUntilComplete, Asyncio.Run, CreateTask, or an await from a running task).");
+
+    /// <summary>Binds an unbound task to a loop (tasks override this to schedule their first step).</summary>
+    internal virtual void BindToLoop(EventLoop loop) => _loop = loop;
+
+    private protected void SetLoop(EventLoop loop) => _loop = loop;
+
+    /// <summary>The task state of a task; only tasks have one.</summary>
+    internal virtual ref FutureTaskCore TaskCore => throw new InvalidOperationException("Only tasks have a task state.");
+
+    /// <summary>The exception a failed future holds, without marking it retrieved.</summary>
+    internal Exception? ErrorForIntrospection => _error?.Exception;
+
+    // ---------------------------------------------------------------- results
+
+    /// <summary>
+    /// Returns if the future finished with a result (asyncio's <c>result()</c>); rethrows its exception
+    /// (same instance, original stack trace); throws <see cref="CancelledError"/> if it was cancelled.
+    /// </summary>
+    /// <exception cref="InvalidStateError">The future is not done.</exception>
+    public void GetResult() => GetResultCore();
+
+    internal void GetResultCore()
+    {
+        switch (_state)
+        {
+            case FutureState.Pending:
+                throw new InvalidStateError("Result is not ready.");
+            case FutureState.Cancelled:
+                throw MakeCancelledError();
+        }
+        _error?.Throw();
+    }
+
+    /// <summary>
+    /// The exception set on the future, or <see langword="null"/> if it finished with a result
+    /// (asyncio's <c>exception()</c>).
+    /// </summary>
+    /// <exception cref="CancelledError">The future was cancelled.</exception>
+    /// <exception cref="InvalidStateError">The future is not done.</exception>
+    public Exception? GetException()
+    {
+        switch (_state)
+        {
+            case FutureState.Pending:
+                throw new InvalidStateError("Exception is not set.");
+            case FutureState.Cancelled:
+                throw MakeCancelledError();
+        }
+        if (_error is null)
+        {
+            return null;
+        }
+        _error.MarkObserved();
+        return _error.Exception;
+    }
+
+    /// <summary>The cancel message, for <see cref="CancelledError"/>s made from this future.</summary>
+    internal string? CancelMessage => _cancelMessage;
+
+    /// <summary>The error <see cref="GetResult"/> throws for a cancelled future; tasks rethrow the coroutine's own.</summary>
+    internal virtual Exception MakeCancelledError() => new CancelledError(_cancelMessage);
+
+    /// <summary>Marks the future done without a value (asyncio's <c>set_result(None)</c>).</summary>
+    /// <exception cref="InvalidStateError">The future is already done.</exception>
+    public void SetResult()
+    {
+        CheckSettable("SetResult");
+        CompleteWithResult();
+    }
+
+    /// <summary>Marks the future done with an exception (asyncio's <c>set_exception</c>).</summary>
+    /// <exception cref="InvalidStateError">The future is already done.</exception>
+    /// <exception cref="ArgumentException"><paramref name="exception"/> is a cancellation exception: call <see cref="Cancel"/> instead.</exception>
+    public void SetException(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        CheckSettable("SetException");
+        if (exception is OperationCanceledException)
+        {
+            throw new ArgumentException(
+                "A cancellation exception cannot be set as a future's exception; call Cancel(message) to cancel the future.",
+                nameof(exception));
+        }
+        CompleteWithException(exception);
+    }
+
+    private protected void CheckSettable(string operation)
+    {
+        if (_isTask)
+        {
+            throw new InvalidOperationException("Task does not support " + operation + " operation: a task's outcome is its coroutine's.");
+        }
+        _loop?.DebugCheckThread();
+        if (_state != FutureState.Pending)
+        {
+            throw new InvalidStateError(StateName + ": " + ToString());
+        }
+    }
+
+    private string StateName => _state switch
+    {
+        FutureState.Pending => "PENDING",
+        FutureState.Finished => "FINISHED",
+        _ => "CANCELLED",
+    };
+
+    /// <summary>Moves to finished (the result is already stored by the caller) and schedules the callbacks.</summary>
+    internal void CompleteWithResult()
+    {
+        _state = FutureState.Finished;
+        ScheduleCallbacks();
+    }
+
+    internal void CompleteWithException(Exception exception)
+    {
+        _error = new ExceptionHolder(this, exception);
+        _state = FutureState.Finished;
+        ScheduleCallbacks();
+    }
+
+    /// <summary>
+    /// Cancels the future and schedules its callbacks (asyncio's <c>cancel</c>). Returns
+    /// <see langword="false"/> if it is already done. A task overrides this: there it is a request.
+    /// </summary>
+    /// <param name="message">Carried by the <see cref="CancelledError"/> that <see cref="GetResult"/> throws.</param>
+    public virtual bool Cancel(string? message = null)
+    {
+        _loop?.DebugCheckThread();
+        return CancelCore(message);
+    }
+
+    internal bool CancelCore(string? message)
+    {
+        if (_state != FutureState.Pending)
+        {
+            return false;
+        }
+        _state = FutureState.Cancelled;
+        _cancelMessage = message;
+        ScheduleCallbacks();
+        return true;
+    }
+
+    // ---------------------------------------------------------------- callbacks
+
+    /// <summary>
+    /// Adds a callback run with this future when it is done (asyncio's <c>add_done_callback</c>);
+    /// scheduled with <c>CallSoon</c> (also if the future is already done), in the given execution
+    /// context or the caller's.
+    /// </summary>
+    public void AddDoneCallback(Action<Future> callback, ExecutionContext? context = null)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        AddDoneCallbackPublic(new DoneCallback(callback, null, Invokers<Future>.ActionOfState, context ?? ExecutionContext.Capture()));
+    }
+
+    /// <summary>Adds a callback with its own state; a static lambda and a reference-type state allocate nothing.</summary>
+    public void AddDoneCallback<TState>(Action<Future, TState> callback, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        AddDoneCallbackPublic(new DoneCallback(callback, state, Invokers<Future, TState>.ActionOfFutureAndState, ExecutionContext.Capture()));
+    }
+
+    private protected void AddDoneCallbackPublic(in DoneCallback callback)
+    {
+        _loop?.DebugCheckThread();
+        AddDoneCallbackCore(callback);
+    }
+
+    internal void AddDoneCallbackCore(in DoneCallback callback)
+    {
+        if (_state != FutureState.Pending)
+        {
+            Dispatch(callback);
+            return;
+        }
+        if (_firstCallback.IsEmpty && _moreCount == 0)
+        {
+            _firstCallback = callback;
+            return;
+        }
+        _moreCallbacks ??= new DoneCallback[2];
+        if (_moreCount == _moreCallbacks.Length)
+        {
+            Array.Resize(ref _moreCallbacks, _moreCount * 2);
+        }
+        _moreCallbacks[_moreCount++] = callback;
+    }
+
+    /// <summary>
+    /// Removes every registration of <paramref name="callback"/> (asyncio's
+    /// <c>remove_done_callback</c>) and returns how many were removed.
+    /// </summary>
+    public int RemoveDoneCallback(Delegate callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        int removed = 0;
+        if (!_firstCallback.IsEmpty && callback.Equals(_firstCallback.Callback))
+        {
+            _firstCallback = default;
+            removed++;
+        }
+        if (_moreCallbacks is not null)
+        {
+            int kept = 0;
+            for (int i = 0; i < _moreCount; i++)
+            {
+                if (callback.Equals(_moreCallbacks[i].Callback))
+                {
+                    removed++;
+                }
+                else
+                {
+                    _moreCallbacks[kept++] = _moreCallbacks[i];
+                }
+            }
+            Array.Clear(_moreCallbacks, kept, _moreCount - kept);
+            _moreCount = kept;
+        }
+        // Keep FIFO order simple: the inline slot is always the oldest callback.
+        if (_firstCallback.IsEmpty && _moreCount > 0)
+        {
+            _firstCallback = _moreCallbacks![0];
+            Array.Copy(_moreCallbacks, 1, _moreCallbacks, 0, _moreCount - 1);
+            _moreCallbacks[--_moreCount] = default;
+        }
+        return removed;
+    }
+
+    /// <summary>The number of callbacks waiting for this future.</summary>
+    internal int CallbackCount => (_firstCallback.IsEmpty ? 0 : 1) + _moreCount;
+
+    private void ScheduleCallbacks()
+    {
+        if (!_firstCallback.IsEmpty)
+        {
+            DoneCallback first = _firstCallback;
+            _firstCallback = default;
+            Dispatch(first);
+        }
+        if (_moreCount > 0)
+        {
+            DoneCallback[] more = _moreCallbacks!;
+            int count = _moreCount;
+            _moreCount = 0;
+            for (int i = 0; i < count; i++)
+            {
+                DoneCallback callback = more[i];
+                more[i] = default;
+                Dispatch(callback);
+            }
+        }
+    }
+
+    private void Dispatch(in DoneCallback callback)
+    {
+        EventLoop loop = _loop ?? throw new InvalidOperationException("A task completed before it was bound to a loop.");
+        if (loop.IsClosed)
+        {
+            throw new InvalidOperationException("Event loop is closed");
+        }
+        loop.EnqueueReady(new ReadyItem(callback.Callback, this, callback.Arg, callback.Invoker, callback.Context));
+    }
+
+    // ---------------------------------------------------------------- await
+
+    /// <summary>Awaits the future; awaiting allocates nothing, and may be repeated with the same outcome.</summary>
+    public FutureAwaiter GetAwaiter() => new(this);
+
+    /// <summary>Registers an awaiter's continuation; from another thread, it is marshalled to the loop and resumed on the thread pool.</summary>
+    internal void AddContinuation(Action continuation, ExecutionContext? context)
+    {
+        EventLoop? loop = _loop;
+        if (loop is not null && loop.IsRunning && !loop.IsOnLoopThread)
+        {
+            loop.CallSoonThreadsafeCore(new ReadyItem(continuation, this, context, s_registerForeignContinuation, null));
+            return;
+        }
+        AddDoneCallbackCore(new DoneCallback(continuation, null, null, context));
+    }
+
+    private static readonly ReadyInvoker s_registerForeignContinuation = static (continuation, future, context) =>
+        ((Future)future!).AddDoneCallbackCore(new DoneCallback(continuation, null, s_resumeOnThreadPool, (ExecutionContext?)context));
+
+    private static readonly ReadyInvoker s_resumeOnThreadPool = static (continuation, _, _) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static c => ((Action)c!)(), continuation);
+
+    /// <summary>What an await's <c>GetResult</c> does: delivers a pending task cancellation first (see FutureTaskCore).</summary>
+    internal void GetResultForAwait()
+    {
+        _loop?.ThrowIfCancelDeliveredOnResume();
+        GetResultCore();
+    }
+
+    // ---------------------------------------------------------------- repr
+
+    /// <summary>
+    /// asyncio's repr: <c>&lt;Future pending&gt;</c>, <c>&lt;Future pending cb=[...]&gt;</c>,
+    /// <c>&lt;Future finished result=42&gt;</c>,
+    /// <c>&lt;Future finished exception=InvalidOperationException('boom')&gt;</c>, <c>&lt;Future cancelled&gt;</c>.
+    /// </summary>
+    public override string ToString()
+    {
+        var info = new List<string>();
+        AppendReprInfo(info);
+        return "<" + ReprName + " " + string.Join(" ", info) + ">";
+    }
+
+    private protected virtual string ReprName => "Future";
+
+    private protected virtual void AppendReprInfo(List<string> info)
+    {
+        info.Add(_state switch
+        {
+            FutureState.Pending => "pending",
+            FutureState.Finished => "finished",
+            _ => "cancelled",
+        });
+        if (_state == FutureState.Finished)
+        {
+            info.Add(_error is not null ? "exception=" + CallbackFormatter.ReprException(_error.Exception) : "result=" + ReprResult());
+        }
+        string callbacks = FormatCallbacks();
+        if (callbacks.Length > 0)
+        {
+            info.Add(callbacks);
+        }
+    }
+
+    private protected virtual string ReprResult() => "null";
+
+    private protected Exception? ErrorOrNull => _error?.Exception;
+
+    private string FormatCallbacks()
+    {
+        int count = CallbackCount;
+        if (count == 0)
+        {
+            return "";
+        }
+        DoneCallback At(int i) => _firstCallback.IsEmpty ? _moreCallbacks![i] : (i == 0 ? _firstCallback : _moreCallbacks![i - 1]);
+        var text = new StringBuilder("cb=[");
+        if (count <= 2)
+        {
+            text.Append(At(0).Describe());
+            if (count == 2)
+            {
+                text.Append(", ").Append(At(1).Describe());
+            }
+        }
+        else
+        {
+            text.Append(At(0).Describe()).Append(", <").Append(count - 2).Append(" more>, ").Append(At(count - 1).Describe());
+        }
+        return text.Append(']').ToString();
+    }
+}

@@ -1,0 +1,315 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace AsyncioGen;
+
+public partial class EventLoop
+{
+    // A marker for RunUntilComplete's done-callback, so it can be removed by identity.
+    private static readonly Action s_runUntilCompleteMarker = static () => { };
+    private static readonly ReadyInvoker s_stopLoop = static (_, _, arg) => ((EventLoop)arg!).Stop();
+
+    /// <summary>
+    /// Runs the loop until <see cref="Stop"/> is called (asyncio's <c>run_forever</c>). While it
+    /// runs, the loop is this thread's running loop and its <see cref="SynchronizationContext"/>.
+    /// </summary>
+    public void RunForever()
+    {
+        CheckClosed();
+        CheckNotRunning();
+
+        SynchronizationContext? previousContext = SynchronizationContext.Current;
+        _threadId = Environment.CurrentManagedThreadId;
+        t_running = this;
+        SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
+        _baseContext = ExecutionContext.Capture();
+        try
+        {
+            while (true)
+            {
+                RunOnce();
+                if (_stopping)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            _stopping = false;
+            t_running = null;
+            _threadId = 0;
+            SynchronizationContext.SetSynchronizationContext(previousContext);
+            if (_baseContext is not null && ExecutionContext.Capture() != _baseContext)
+            {
+                ExecutionContext.Restore(_baseContext);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the loop until <paramref name="future"/> is done and returns (asyncio's
+    /// <c>run_until_complete</c>); its exception, or <see cref="CancelledError"/>, is rethrown. A task
+    /// created while no loop was running starts here.
+    /// </summary>
+    public void RunUntilComplete(Future future)
+    {
+        RunUntilCompleteCore(future);
+        future.GetResultCore();
+    }
+
+    /// <summary>Runs the loop until <paramref name="future"/> is done and returns its result.</summary>
+    public T RunUntilComplete<T>(Future<T> future)
+    {
+        RunUntilCompleteCore(future);
+        return future.GetResult();
+    }
+
+    /// <summary>Creates the coroutine with <paramref name="coroutine"/>, runs the loop until it is done and returns its result.</summary>
+    public T RunUntilComplete<T>(Func<FutureTask<T>> coroutine)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        CheckClosed();
+        CheckNotRunning();
+        return RunUntilComplete(coroutine());
+    }
+
+    /// <summary>Creates the coroutine with <paramref name="coroutine"/> and runs the loop until it is done.</summary>
+    public void RunUntilComplete(Func<FutureTask> coroutine)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        CheckClosed();
+        CheckNotRunning();
+        RunUntilComplete(coroutine());
+    }
+
+    private void RunUntilCompleteCore(Future future)
+    {
+        ArgumentNullException.ThrowIfNull(future);
+        CheckClosed();
+        CheckNotRunning();
+        AdoptOrCheck(future);
+
+        future.AddDoneCallbackCore(new DoneCallback(s_runUntilCompleteMarker, this, s_stopLoop, null));
+        try
+        {
+            RunForever();
+        }
+        finally
+        {
+            future.RemoveDoneCallback(s_runUntilCompleteMarker);
+        }
+        if (!future.IsDone)
+        {
+            throw new InvalidOperationException("Event loop stopped before Future completed.");
+        }
+    }
+
+    /// <summary>Binds a task that was created with no loop running to this loop; rejects another loop's future.</summary>
+    internal void AdoptOrCheck(Future future)
+    {
+        if (future.LoopOrNull is null)
+        {
+            future.BindToLoop(this);
+        }
+        else if (!ReferenceEquals(future.LoopOrNull, this))
+        {
+            throw new ArgumentException("The future belongs to a different loop than this one.", nameof(future));
+        }
+    }
+
+    /// <summary>
+    /// Stops the loop (asyncio's <c>stop</c>): the current iteration completes, then
+    /// <see cref="RunForever"/> returns. Called before the loop runs, the next run does one iteration.
+    /// </summary>
+    public void Stop() => _stopping = true;
+
+    /// <summary>
+    /// Closes the loop (asyncio's <c>close</c>): pending callbacks and timers are dropped. Idempotent;
+    /// a running loop cannot be closed.
+    /// </summary>
+    public void Close()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Cannot close a running event loop");
+        }
+        if (_closed)
+        {
+            return;
+        }
+        _closed = true;
+        _ready.Clear();
+        _timers.Clear();
+        _cancelledTimers = 0;
+        while (_threadsafe.TryDequeue(out _))
+        {
+            Interlocked.Decrement(ref _threadsafeCount);
+        }
+        if (ReferenceEquals(t_current, this))
+        {
+            t_current = null;
+        }
+    }
+
+    /// <summary>Closes the loop.</summary>
+    public void Dispose()
+    {
+        Close();
+        GC.SuppressFinalize(this);
+    }
+
+    private void CheckNotRunning()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("This event loop is already running");
+        }
+        if (t_running is not null)
+        {
+            throw new InvalidOperationException("Cannot run the event loop while another loop is running");
+        }
+    }
+
+    /// <summary>
+    /// One iteration (asyncio's <c>_run_once</c>): wait for work if there is none, move due timers to
+    /// the ready queue, then run exactly the callbacks that are ready now. Callbacks they schedule run
+    /// in the next iteration.
+    /// </summary>
+    private void RunOnce()
+    {
+        DrainThreadsafe();
+        PurgeCancelledTimersAtHead();
+
+        double timeout;
+        if (_ready.Count > 0 || _stopping)
+        {
+            timeout = 0;
+        }
+        else if (_timers.Count > 0)
+        {
+            timeout = Math.Max(0, _timers.Peek().When - Time());
+        }
+        else
+        {
+            timeout = -1;
+        }
+        if (timeout != 0)
+        {
+            WaitForWork(timeout);
+            DrainThreadsafe();
+        }
+
+        double end = Time() + ClockResolution;
+        while (_timers.Count > 0)
+        {
+            TimerHandle timer = _timers.Peek();
+            if (timer.IsCancelled)
+            {
+                _timers.Pop();
+                _cancelledTimers--;
+                continue;
+            }
+            if (timer.When >= end)
+            {
+                break;
+            }
+            _timers.Pop();
+            _ready.Enqueue(new ReadyItem(null, timer, null, TimerHandle.RunFromQueue, timer.Context));
+        }
+
+        int ready = _ready.Count;
+        for (int i = 0; i < ready; i++)
+        {
+            ReadyItem item = _ready.Dequeue();
+            if (item.Cancelled)
+            {
+                continue;
+            }
+            if (item.Ticket != 0 && _cancelledTickets is { IsEmpty: false } cancelled && cancelled.TryRemove(item.Ticket, out _))
+            {
+                continue;
+            }
+            Run(in item);
+        }
+    }
+
+    private void PurgeCancelledTimersAtHead()
+    {
+        while (_timers.Count > 0 && _timers.Peek().IsCancelled)
+        {
+            _timers.Pop();
+            _cancelledTimers--;
+        }
+    }
+
+    private void Run(in ReadyItem item)
+    {
+        ExecutionContext? context = item.Context;
+        if (context is not null && context != _baseContext)
+        {
+            ExecutionContext.Restore(context);
+        }
+        long started = Debug ? Stopwatch.GetTimestamp() : 0;
+        try
+        {
+            item.Invoke();
+        }
+        catch (Exception ex)
+        {
+            CallExceptionHandler(new ExceptionContext("Exception in callback " + item.Describe())
+            {
+                Exception = ex,
+                Handle = item.State as TimerHandle ?? (object)new Handle(this, item.Seq),
+            });
+        }
+        finally
+        {
+            // Whatever the callback did to the context (AsyncLocal writes) stays with it.
+            if (_baseContext is not null && ExecutionContext.Capture() != _baseContext)
+            {
+                ExecutionContext.Restore(_baseContext);
+            }
+        }
+        if (started != 0)
+        {
+            double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (seconds >= SlowCallbackDuration)
+            {
+                CallExceptionHandler(new ExceptionContext(
+                    "Executing " + item.Describe() + " took " + seconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) + " seconds"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks until another thread posts work or <paramref name="timeoutSeconds"/> pass
+    /// (negative: no limit). A virtual-time loop overrides this to advance its clock instead.
+    /// </summary>
+    protected virtual void WaitForWork(double timeoutSeconds)
+    {
+        _wake.Reset();
+        Interlocked.Exchange(ref _sleeping, 1);
+        try
+        {
+            if (Volatile.Read(ref _threadsafeCount) != 0)
+            {
+                return;
+            }
+            if (timeoutSeconds < 0)
+            {
+                _wake.Wait();
+            }
+            else
+            {
+                double ms = Math.Ceiling(timeoutSeconds * 1000.0);
+                _wake.Wait(ms >= int.MaxValue ? int.MaxValue : (int)ms);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _sleeping, 0);
+        }
+    }
+}

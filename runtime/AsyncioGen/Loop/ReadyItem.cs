@@ -1,0 +1,100 @@
+using System;
+using System.Threading;
+
+namespace AsyncioGen;
+
+/// <summary>
+/// Calls a stored callback with the item's state and argument. Invokers are static, cached
+/// delegates (one per generic instantiation), so scheduling a typed callback allocates nothing.
+/// </summary>
+internal delegate void ReadyInvoker(Delegate? callback, object? state, object? arg);
+
+/// <summary>One entry of the loop's ready queue: what to call, with what, in which context.</summary>
+internal struct ReadyItem
+{
+    /// <summary>The user's delegate; an <see cref="Action"/> when <see cref="Invoker"/> is null.</summary>
+    public Delegate? Callback;
+
+    /// <summary>First argument for <see cref="Invoker"/> (the state, or the future that completed).</summary>
+    public object? State;
+
+    /// <summary>Second argument for <see cref="Invoker"/> (a done-callback's own state, or a task).</summary>
+    public object? Arg;
+
+    /// <summary>How to call <see cref="Callback"/>; null for a plain <see cref="Action"/>.</summary>
+    public ReadyInvoker? Invoker;
+
+    /// <summary>Execution context to run in; null runs in the loop's own context.</summary>
+    public ExecutionContext? Context;
+
+    /// <summary>Position in the ready queue, the identity behind a <see cref="Handle"/>.</summary>
+    public long Seq;
+
+    /// <summary>Identity of an item posted from another thread (0 for items queued on the loop thread).</summary>
+    public long Ticket;
+
+    /// <summary>Set by <see cref="Handle.Cancel"/>; a cancelled item is skipped.</summary>
+    public bool Cancelled;
+
+    public ReadyItem(Delegate? callback, object? state, object? arg, ReadyInvoker? invoker, ExecutionContext? context)
+    {
+        Callback = callback;
+        State = state;
+        Arg = arg;
+        Invoker = invoker;
+        Context = context;
+        Seq = 0;
+        Ticket = 0;
+        Cancelled = false;
+    }
+
+    public readonly void Invoke()
+    {
+        if (Invoker is null)
+        {
+            ((Action)Callback!)();
+        }
+        else
+        {
+            Invoker(Callback, State, Arg);
+        }
+    }
+
+    /// <summary>Describes the callback the way asyncio's handle reprs do: <c>Type.Method()</c>.</summary>
+    public readonly string Describe()
+    {
+        if (State is TimerHandle timer && Callback is null)
+        {
+            return timer.DescribeCallback();
+        }
+        if (Callback is not null)
+        {
+            return CallbackFormatter.Describe(Callback);
+        }
+        if (Arg is Future task && task.IsTaskInternal)
+        {
+            return "Task.Wakeup()";
+        }
+        if (State is Future stepped && stepped.IsTaskInternal)
+        {
+            return "Task.Step()";
+        }
+        return "<callback>";
+    }
+}
+
+/// <summary>Cached invokers for the typed callback shapes.</summary>
+internal static class Invokers<TState>
+{
+    /// <summary>Calls an <see cref="Action{T}"/> with the item's state.</summary>
+    public static readonly ReadyInvoker ActionOfState =
+        static (callback, state, _) => ((Action<TState>)callback!)((TState)state!);
+}
+
+/// <summary>Cached invokers for done-callbacks that carry their own state.</summary>
+internal static class Invokers<TFuture, TState>
+{
+    /// <summary>Calls an <see cref="Action{T1, T2}"/> with the future and the callback's state.</summary>
+    public static readonly ReadyInvoker ActionOfFutureAndState =
+        static (callback, state, arg) => ((Action<TFuture, TState>)callback!)((TFuture)state!, (TState)arg!);
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.CompilerServices;
+
+namespace AsyncioGen;
+
+/// <summary>
+/// A coroutine without a result wrapped in a future (asyncio's <c>Task</c>): the return type of
+/// <c>async FutureTask MainAsync()</c>. See <see cref="FutureTask{T}"/> for the semantics.
+/// </summary>
+[AsyncMethodBuilder(typeof(FutureTaskMethodBuilder))]
+public abstract class FutureTask : Future, IFutureTask
+{
+    private FutureTaskCore _core;
+
+    private protected FutureTask() : base(null, isTask: true)
+    {
+    }
+
+    internal override ref FutureTaskCore TaskCore => ref _core;
+
+    internal override void BindToLoop(EventLoop loop)
+    {
+        SetLoop(loop);
+        FutureTaskMachinery.Bind(this, loop);
+    }
+
+    /// <inheritdoc/>
+    public string Name
+    {
+        get => FutureTaskMachinery.GetName(this);
+        set => _core.Name = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The task's name (asyncio's <c>get_name</c>).</summary>
+    public string GetName() => Name;
+
+    /// <summary>Sets the task's name (asyncio's <c>set_name</c>).</summary>
+    public void SetName(string name) => Name = name;
+
+    /// <summary>Requests cancellation; see <see cref="FutureTask{T}.Cancel"/>.</summary>
+    public override bool Cancel(string? message = null)
+    {
+        LoopOrNull?.DebugCheckThread();
+        return FutureTaskMachinery.Cancel(this, message);
+    }
+
+    /// <inheritdoc/>
+    public int Cancelling() => _core.CancelRequests;
+
+    /// <inheritdoc/>
+    public int Uncancel() => FutureTaskMachinery.Uncancel(this);
+
+    /// <inheritdoc/>
+    public object? GetCoro() => ((ICoroutineBox)this).StateMachineOrNull;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<TaskStackFrame> GetStack(int? limit = null) => TaskIntrospection.GetStack(this, limit);
+
+    /// <inheritdoc/>
+    public void PrintStack(int? limit = null, TextWriter? file = null) => TaskIntrospection.PrintStack(this, limit, file);
+
+    internal override Exception MakeCancelledError() => FutureTaskMachinery.MakeCancelledError(this);
+
+    private protected override string ReprName => "Task";
+
+    private protected override void AppendReprInfo(List<string> info)
+    {
+        base.AppendReprInfo(info);
+        TaskIntrospection.AppendTaskRepr(this, info);
+    }
+
+    internal void OnCoroutineReturned()
+    {
+        if (!FutureTaskMachinery.TryFinishCancelledOnReturn(this))
+        {
+            CompleteWithResult();
+        }
+    }
+}
+
+/// <summary>The task and its coroutine's state machine in one object.</summary>
+internal sealed class FutureTaskBox<TStateMachine> : FutureTask, ICoroutineBox
+    where TStateMachine : IAsyncStateMachine
+{
+    public TStateMachine StateMachine = default!;
+
+    public void MoveNext() => StateMachine.MoveNext();
+
+    public void Release() => StateMachine = default!;
+
+    public IAsyncStateMachine? StateMachineOrNull => IsDone ? null : StateMachine;
+
+    public Type StateMachineType => typeof(TStateMachine);
+}

@@ -29,6 +29,8 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackage>
         string nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open()).ReadToEnd();
         Assert.Contains("<id>AsyncioGen</id>", nuspec);
         Assert.Contains("<license type=\"expression\">MIT</license>", nuspec);
+        Assert.Contains("buildTransitive/AsyncioGen.props", entries);
+        Assert.Contains("buildTransitive/AsyncioGen.strict.globalconfig", entries);
     }
 
     [Fact]
@@ -45,6 +47,12 @@ public sealed class PackageEndToEndTests : IClassFixture<PackedPackage>
         Assert.True(strict.ExitCode != 0, "the build with TreatWarningsAsErrors should fail on AIO001: " + strict);
         Assert.Contains("error AIO001", strict.Output);
 
+        DotnetCli.Result switched = _package.Dotnet(project, "build", "-nodeReuse:false", "--no-incremental", "-p:AsyncioGenStrict=true");
+        Assert.True(switched.ExitCode != 0, "the build with AsyncioGenStrict should fail on AIO001: " + switched);
+        Assert.Contains("error AIO001", switched.Output);
+
+        // Back to the default build, so the program that runs is the one built with default settings.
+        Assert.Equal(0, _package.Dotnet(project, "build", "-nodeReuse:false", "--no-incremental").ExitCode);
         DotnetCli.Result run = _package.Dotnet(project, "run", "--no-build");
         Assert.True(run.ExitCode == 0, "run failed: " + run);
         Assert.Contains("read 5 bytes through the generated twin", run.Output);

@@ -378,4 +378,37 @@ public class EventLoopTests
             return ex;
         }
     }
+
+    [Fact]
+    public void RunUntilCompleteOfADoneFutureRunsOneIteration()
+    {
+        using var loop = new EventLoop();
+        IterationCounter counter = IterationCounter.Start(loop);
+        Future<int> future = loop.CreateFuture<int>();
+        future.SetResult(6);
+        Assert.Equal(6, loop.RunUntilComplete(future));
+        Assert.Equal(1, counter.Iteration);
+    }
+
+    [Fact]
+    public void DebugModeReportsSlowCallbacks()
+    {
+        using var loop = new EventLoop { Debug = true, SlowCallbackDuration = 0.01 };
+        HandlerRecorder recorder = HandlerRecorder.Install(loop);
+        loop.CallSoon(() => Thread.Sleep(30));
+        Loops.RunOnce(loop);
+        ExceptionContext context = Assert.Single(recorder.Contexts);
+        Assert.StartsWith("Executing EventLoopTests.DebugModeReportsSlowCallbacks.<lambda>() took ", context.Message);
+        Assert.EndsWith(" seconds", context.Message);
+    }
+
+    [Fact]
+    public void WithoutDebugModeSlowCallbacksAreNotReported()
+    {
+        using var loop = new EventLoop { SlowCallbackDuration = 0.001 };
+        HandlerRecorder recorder = HandlerRecorder.Install(loop);
+        loop.CallSoon(() => Thread.Sleep(10));
+        Loops.RunOnce(loop);
+        Assert.Empty(recorder.Contexts);
+    }
 }

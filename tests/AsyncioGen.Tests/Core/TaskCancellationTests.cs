@@ -378,4 +378,91 @@ public class TaskCancellationTests
         Assert.Equal(0, task.Cancelling());
         Assert.StartsWith("<Task finished", task.ToString());
     }
+
+    [Fact]
+    public void AnInnerTaskRefusingCancellationLeavesTheOuterTaskRunning()
+    {
+        // asyncio: the outer task's cancel request went to the inner task, which swallowed it;
+        // the outer task then gets the inner task's result.
+        using var loop = new EventLoop();
+        Future<int> future = loop.CreateFuture<int>();
+        async FutureTask<int> Stubborn()
+        {
+            try
+            {
+                return await future;
+            }
+            catch (CancelledError)
+            {
+                return 99;
+            }
+        }
+        FutureTask<int>? inner = null;
+        async FutureTask<int> Outer()
+        {
+            inner = Stubborn();
+            return await inner + 1;
+        }
+        FutureTask<int> outer = loop.CreateTask(Outer());
+        Loops.RunIterations(loop, 2);
+        Assert.True(outer.Cancel());
+        Assert.Equal(100, loop.RunUntilComplete(outer));
+        Assert.False(outer.IsCancelled);
+        Assert.False(inner!.IsCancelled);
+        Assert.Equal(1, outer.Cancelling());
+    }
+
+    [Fact]
+    public void ASelfCancelledTaskCancelsTheNextFutureItAwaits()
+    {
+        using var loop = new EventLoop();
+        Future<int> future = loop.CreateFuture<int>();
+        async FutureTask<int> Body()
+        {
+            await Asyncio.Sleep(0);
+            ((IFutureTask)Asyncio.CurrentTask()!).Cancel("on the way in");
+            return await future;
+        }
+        FutureTask<int> task = loop.CreateTask(Body());
+        Assert.Equal("on the way in", Assert.Throws<CancelledError>(() => loop.RunUntilComplete(task)).Message);
+        Assert.True(future.IsCancelled);
+        Assert.Equal("on the way in", Assert.Throws<CancelledError>(() => future.GetResult()).Message);
+    }
+
+    [Fact]
+    public void AwaitingADoneFutureDoesNotDeliverAPendingCancel()
+    {
+        // asyncio: awaiting a done future does not suspend, so the request waits for the next suspension.
+        using var loop = new EventLoop();
+        Future<int> done = loop.CreateFuture<int>();
+        done.SetResult(4);
+        var log = new List<string>();
+        async FutureTask Body()
+        {
+            await Asyncio.Sleep(0);
+            ((IFutureTask)Asyncio.CurrentTask()!).Cancel();
+            log.Add("got " + await done);
+            await Asyncio.Sleep(0);
+            log.Add("not reached");
+        }
+        FutureTask task = loop.CreateTask(Body());
+        Assert.Throws<CancelledError>(() => loop.RunUntilComplete(task));
+        Assert.Equal(new[] { "got 4" }, log);
+    }
+
+    [Fact]
+    public void TwoTasksAwaitingTheSameCancelledFutureBothSeeCancelledError()
+    {
+        using var loop = new EventLoop();
+        Future<int> shared = loop.CreateFuture<int>();
+        FutureTask<int> first = loop.CreateTask(Wait(shared));
+        FutureTask<int> second = loop.CreateTask(Wait(shared));
+        Loops.RunOnce(loop);
+        first.Cancel("shared");
+        Loops.RunIterations(loop, 2);
+        Assert.True(first.IsCancelled);
+        Assert.True(second.IsCancelled);
+        Assert.Equal(0, second.Cancelling());
+        Assert.Equal("shared", Assert.Throws<CancelledError>(() => second.GetResult()).Message);
+    }
 }

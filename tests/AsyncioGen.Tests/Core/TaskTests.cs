@@ -530,4 +530,55 @@ public class TaskTests
         // Scheduled with RunUntilComplete's own stop callback, which only stops after the iteration.
         Assert.Equal(new[] { "done 2" }, log);
     }
+
+    [Fact]
+    public void TwoTasksAwaitingTheSameFutureWakeTogetherInOrder()
+    {
+        using var loop = new EventLoop();
+        IterationCounter counter = IterationCounter.Start(loop);
+        Future<int> shared = loop.CreateFuture<int>();
+        var log = new List<string>();
+        async FutureTask Waiter(string name)
+        {
+            int value = await shared;
+            log.Add(name + " " + value + " @" + counter.Iteration);
+        }
+        loop.CreateTask(Waiter("a"));
+        loop.CreateTask(Waiter("b"));
+        loop.CallSoon(() => loop.CallSoon(() => shared.SetResult(8)));
+        Loops.RunIterations(loop, 4);
+        Assert.Equal(new[] { "a 8 @3", "b 8 @3" }, log);
+    }
+
+    [Fact]
+    public void ACoroutineThrowingBeforeItsFirstAwaitFailsItsTaskNotTheCaller()
+    {
+        using var loop = new EventLoop();
+        var boom = new InvalidOperationException("at once");
+        bool ready = true;
+        async FutureTask<int> Throws()
+        {
+            if (ready)
+            {
+                throw boom;
+            }
+            await Asyncio.Sleep(0);
+            return 0;
+        }
+        FutureTask<int> task = Throws();
+        Assert.False(task.IsDone);
+        Assert.Same(boom, Assert.Throws<InvalidOperationException>(() => loop.RunUntilComplete(task)));
+        Assert.Same(boom, task.GetException());
+    }
+
+    [Fact]
+    public void RunningAnotherLoopFromARunningLoopThrows()
+    {
+        using var loop = new EventLoop();
+        using var other = new EventLoop();
+        Exception? error = null;
+        loop.CallSoon(() => error = EventLoopTests.Record(() => other.RunUntilComplete(other.CreateFuture())));
+        Loops.RunOnce(loop);
+        Assert.Equal("Cannot run the event loop while another loop is running", Assert.IsType<InvalidOperationException>(error).Message);
+    }
 }

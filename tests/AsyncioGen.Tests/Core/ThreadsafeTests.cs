@@ -216,4 +216,40 @@ public class ThreadsafeTests
         loop.RunUntilComplete(done);
         Assert.True(done.IsDone);
     }
+
+    [Fact]
+    public void PostedHandleCancelledOnTheLoopThreadDoesNotRun()
+    {
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        Handle posted = default;
+        var thread = new Thread(() => posted = loop.CallSoonThreadsafe(() => log.Add("posted")));
+        thread.Start();
+        thread.Join();
+        loop.CallSoon(() => log.Add("soon"));
+        posted.Cancel();
+        Assert.True(posted.IsCancelled);
+        Loops.RunOnce(loop);
+        Assert.Equal(new[] { "soon" }, log);
+    }
+
+    [Fact]
+    public void PostedHandleCancelledFromAnotherThreadAfterItReachedTheReadyQueue()
+    {
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        Handle posted = default;
+        loop.CallSoon(() =>
+        {
+            var poster = new Thread(() => posted = loop.CallSoonThreadsafe(() => log.Add("posted")));
+            poster.Start();
+            poster.Join();
+            loop.CallSoon(() => log.Add("soon")); // moves the posted item into the ready queue first
+            var canceller = new Thread(() => posted.Cancel());
+            canceller.Start();
+            canceller.Join();
+        });
+        Loops.RunIterations(loop, 2);
+        Assert.Equal(new[] { "soon" }, log);
+    }
 }

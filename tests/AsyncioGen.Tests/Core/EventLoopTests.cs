@@ -411,4 +411,33 @@ public class EventLoopTests
         Loops.RunOnce(loop);
         Assert.Empty(recorder.Contexts);
     }
+
+    [Fact]
+    public void HandleCancelledAfterTheQueueGrewStillSkipsItsCallback()
+    {
+        using var loop = new EventLoop();
+        var log = new List<int>();
+        Handle first = loop.CallSoon(() => log.Add(-1));
+        for (int i = 0; i < 100; i++)
+        {
+            int n = i;
+            loop.CallSoon(() => log.Add(n));
+        }
+        first.Cancel();
+        Loops.RunOnce(loop);
+        Assert.Equal(100, log.Count);
+        Assert.DoesNotContain(-1, log);
+    }
+
+    [Fact]
+    public void RunInExecutorFailureAndCancellation()
+    {
+        using var loop = new EventLoop();
+        var boom = new FormatException("worker failed");
+        Future<int> failing = loop.RunInExecutor<int>(() => throw boom);
+        Assert.Same(boom, Assert.Throws<FormatException>(() => loop.RunUntilComplete(failing)));
+        Future<int> cancelled = loop.RunInExecutor<int>(() => throw new OperationCanceledException("worker cancelled"));
+        Assert.Equal("worker cancelled", Assert.Throws<CancelledError>(() => loop.RunUntilComplete(cancelled)).Message);
+        Assert.True(cancelled.IsCancelled);
+    }
 }

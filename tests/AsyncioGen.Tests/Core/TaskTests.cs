@@ -581,4 +581,75 @@ public class TaskTests
         Loops.RunOnce(loop);
         Assert.Equal("Cannot run the event loop while another loop is running", Assert.IsType<InvalidOperationException>(error).Message);
     }
+
+    [Fact]
+    public void APlainAsyncMethodAwaitingAFutureOnTheLoopResumesOnTheLoop()
+    {
+        using var loop = new EventLoop();
+        Future<int> future = loop.CreateFuture<int>();
+        Future<int> resumedOn = loop.CreateFuture<int>();
+        async Task Plain()
+        {
+            await future;
+            resumedOn.SetResult(Environment.CurrentManagedThreadId);
+        }
+        Task? plain = null;
+        loop.CallSoon(() => plain = Plain());
+        loop.CallSoon(() => future.SetResult(1));
+        Assert.Equal(Environment.CurrentManagedThreadId, loop.RunUntilComplete(resumedOn));
+        Assert.True(plain!.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void AwaitingAFutureFromTheThreadPoolResumesOffTheLoop()
+    {
+        using var loop = new EventLoop();
+        Future<int> future = loop.CreateFuture<int>();
+        Future<(int, int)> echoed = loop.CreateFuture<(int, int)>();
+        int loopThread = Environment.CurrentManagedThreadId;
+        loop.CallSoon(() =>
+        {
+            _ = Task.Run(async () =>
+            {
+                int value = await future;
+                int thread = Environment.CurrentManagedThreadId;
+                loop.CallSoonThreadsafe(() => echoed.SetResult((value, thread)));
+            });
+            loop.CallLater(0.01, () => future.SetResult(5));
+        });
+        (int value, int thread) = loop.RunUntilComplete(echoed);
+        Assert.Equal(5, value);
+        Assert.NotEqual(loopThread, thread);
+    }
+
+    [Fact]
+    public void AwaitingACancelledBclTaskThrowsIntoTheCoroutineOnTheLoopThread()
+    {
+        using var loop = new EventLoop();
+        int loopThread = Environment.CurrentManagedThreadId;
+        async FutureTask<string> Body()
+        {
+            using var source = new System.Threading.CancellationTokenSource(5);
+            try
+            {
+                await Task.Delay(10_000, source.Token);
+                return "not cancelled";
+            }
+            catch (OperationCanceledException)
+            {
+                return Environment.CurrentManagedThreadId == loopThread ? "caught on loop" : "caught elsewhere";
+            }
+        }
+        Assert.Equal("caught on loop", loop.RunUntilComplete(Body()));
+    }
+
+    [Fact]
+    public void ATaskCreatedWithNoLoopStartsWhenARunningTaskAwaitsIt()
+    {
+        using var loop = new EventLoop();
+        FutureTask<int> early = Add(10, 5);
+        async FutureTask<int> Main() => await early * 2;
+        Assert.Equal(30, loop.RunUntilComplete(Main()));
+        Assert.Same(loop, early.GetLoop());
+    }
 }

@@ -174,4 +174,51 @@ public class TimerTests
         using var loop = new EventLoop();
         Assert.Throws<ArgumentException>(() => loop.CallAt(double.NaN, () => { }));
     }
+
+    [Fact]
+    public void ManyCancelledTimersAreDroppedAndTheRestStillFireInOrder()
+    {
+        using var loop = new EventLoop();
+        var log = new List<int>();
+        double start = loop.Time() + 0.002;
+        var timers = new List<TimerHandle>();
+        for (int i = 0; i < 300; i++)
+        {
+            int n = i;
+            // Deadlines in a scrambled order, some equal.
+            timers.Add(loop.CallAt(start + ((i * 7) % 50) * 0.0001, () => log.Add(n)));
+        }
+        for (int i = 0; i < 300; i++)
+        {
+            if (i % 4 != 0)
+            {
+                timers[i].Cancel(); // 225 of 300: the heap is rebuilt on the way
+            }
+        }
+        Future done = loop.CreateFuture();
+        loop.CallAt(start + 0.01, () => done.SetResult());
+        loop.RunUntilComplete(done);
+        var expected = new List<int>();
+        for (int i = 0; i < 300; i += 4)
+        {
+            expected.Add(i);
+        }
+        expected.Sort((a, b) => (((a * 7) % 50).CompareTo((b * 7) % 50)) is var c && c != 0 ? c : a.CompareTo(b));
+        Assert.Equal(expected, log);
+    }
+
+    [Fact]
+    public void TimerScheduledByATimerWithZeroDelayRunsInTheNextIteration()
+    {
+        using var loop = new EventLoop();
+        IterationCounter counter = IterationCounter.Start(loop);
+        var iterations = new List<int>();
+        loop.CallLater(0, () =>
+        {
+            iterations.Add(counter.Iteration);
+            loop.CallLater(0, () => iterations.Add(counter.Iteration));
+        });
+        Loops.RunIterations(loop, 3);
+        Assert.Equal(new[] { 1, 2 }, iterations);
+    }
 }

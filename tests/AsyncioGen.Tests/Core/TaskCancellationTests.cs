@@ -465,4 +465,49 @@ public class TaskCancellationTests
         Assert.Equal(0, second.Cancelling());
         Assert.Equal("shared", Assert.Throws<CancelledError>(() => second.GetResult()).Message);
     }
+
+    [Fact]
+    public void CancelledErrorReachesTheCoroutineInTheNextIteration()
+    {
+        using var loop = new EventLoop();
+        IterationCounter counter = IterationCounter.Start(loop);
+        Future<int> future = loop.CreateFuture<int>();
+        int cancelledIn = 0;
+        int caughtIn = 0;
+        async FutureTask Body()
+        {
+            try
+            {
+                await future;
+            }
+            catch (CancelledError)
+            {
+                caughtIn = counter.Iteration;
+            }
+        }
+        FutureTask task = loop.CreateTask(Body());
+        loop.CallSoon(() => loop.CallSoon(() =>
+        {
+            cancelledIn = counter.Iteration;
+            task.Cancel();
+        }));
+        Loops.RunIterations(loop, 5);
+        Assert.Equal(2, cancelledIn);
+        Assert.Equal(3, caughtIn);
+    }
+
+    [Fact]
+    public void GetStackOfACancelledTaskIsEmpty()
+    {
+        using var loop = new EventLoop();
+        FutureTask<int> task = loop.CreateTask(Wait(loop.CreateFuture<int>()));
+        Loops.RunOnce(loop);
+        task.Cancel();
+        Assert.Throws<CancelledError>(() => loop.RunUntilComplete(task));
+        Assert.Empty(task.GetStack());
+        Assert.Null(task.GetCoro());
+        var writer = new System.IO.StringWriter();
+        task.PrintStack(file: writer);
+        Assert.StartsWith("No stack for <Task cancelled", writer.ToString());
+    }
 }

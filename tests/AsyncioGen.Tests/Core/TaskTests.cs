@@ -341,7 +341,10 @@ public class TaskTests
         Assert.True(frames.Count >= 2, string.Join("\n", frames));
         Assert.Equal("TaskTests.Thrower", frames[frames.Count - 1].Method);
         Assert.Contains(frames, f => f.Method.Contains("FailsDeep", StringComparison.Ordinal));
-        Assert.Single(task.GetStack(limit: 1));
+        // A traceback's limit keeps the oldest frames (as Python's traceback module).
+        TaskStackFrame oldest = Assert.Single(task.GetStack(limit: 1));
+        Assert.Equal(frames[0], oldest);
+        Assert.NotEqual("TaskTests.Thrower", oldest.Method);
     }
 
     [Fact]

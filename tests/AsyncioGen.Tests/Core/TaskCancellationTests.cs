@@ -510,4 +510,45 @@ public class TaskCancellationTests
         task.PrintStack(file: writer);
         Assert.StartsWith("No stack for <Task cancelled", writer.ToString());
     }
+
+    [Fact]
+    public void ACoroutineEndingWithABclCancellationEndsCancelled()
+    {
+        // asyncio: awaiting a cancelled concurrent future raises CancelledError and the task ends cancelled.
+        // In .NET an awaited Task that was cancelled throws OperationCanceledException; the task must not
+        // end "finished" holding it, since a future never holds a cancellation exception.
+        using var loop = new EventLoop();
+        async FutureTask<int> Body()
+        {
+            using var source = new System.Threading.CancellationTokenSource(5);
+            await Task.Delay(10_000, source.Token);
+            return 1;
+        }
+        FutureTask<int> task = loop.CreateTask(Body());
+        var error = Assert.Throws<CancelledError>(() => loop.RunUntilComplete(task));
+        Assert.True(task.IsCancelled);
+        Assert.Equal(new TaskCanceledException().Message, error.Message);
+        Assert.Throws<CancelledError>(() => task.GetException());
+        Assert.StartsWith("<Task cancelled", task.ToString());
+    }
+
+    [Fact]
+    public void AwaitingATaskThatEndedWithABclCancellationRaisesCancelledError()
+    {
+        using var loop = new EventLoop();
+        async FutureTask Inner() => await Task.FromCanceled(new System.Threading.CancellationToken(canceled: true));
+        async FutureTask<string> Outer()
+        {
+            try
+            {
+                await Inner();
+                return "no";
+            }
+            catch (CancelledError)
+            {
+                return "cancelled";
+            }
+        }
+        Assert.Equal("cancelled", loop.RunUntilComplete(Outer()));
+    }
 }

@@ -440,4 +440,41 @@ public class EventLoopTests
         Assert.Equal("worker cancelled", Assert.Throws<CancelledError>(() => loop.RunUntilComplete(cancelled)).Message);
         Assert.True(cancelled.IsCancelled);
     }
+
+    [Fact]
+    public void SynchronizationContextSendFromAnotherThreadRunsOnTheLoopAndRethrows()
+    {
+        using var loop = new EventLoop();
+        int loopThread = Environment.CurrentManagedThreadId;
+        Future<(int, string)> outcome = loop.CreateFuture<(int, string)>();
+        loop.CallSoon(() =>
+        {
+            SynchronizationContext context = SynchronizationContext.Current!;
+            var thread = new Thread(() =>
+            {
+                int ranOn = 0;
+                context.Send(_ => ranOn = Environment.CurrentManagedThreadId, null);
+                Exception? error = Record(() => context.Send(_ => throw new FormatException("sent"), null));
+                loop.CallSoonThreadsafe(() => outcome.SetResult((ranOn, error?.Message ?? "none")));
+            });
+            thread.Start();
+        });
+        (int ranOn, string message) = loop.RunUntilComplete(outcome);
+        Assert.Equal(loopThread, ranOn);
+        Assert.Equal("sent", message);
+    }
+
+    [Fact]
+    public void SynchronizationContextSendOnTheLoopThreadRunsInline()
+    {
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        loop.CallSoon(() =>
+        {
+            SynchronizationContext.Current!.Send(_ => log.Add("sent"), null);
+            log.Add("after send");
+        });
+        Loops.RunOnce(loop);
+        Assert.Equal(new[] { "sent", "after send" }, log);
+    }
 }

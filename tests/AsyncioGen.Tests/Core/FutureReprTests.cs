@@ -197,7 +197,8 @@ public class FutureReprTests
         Handle handle = loop.CallSoon(OnTick);
         Assert.Equal("<Handle FutureReprTests.OnTick()>", handle.ToString());
         Loops.RunOnce(loop);
-        Assert.Equal("<Handle>", handle.ToString());
+        Assert.StartsWith("<Handle", handle.ToString());
+        Assert.DoesNotContain("cancelled", handle.ToString());
     }
 
     [Fact]

@@ -200,6 +200,9 @@ public class EventLoopTests
         var error = Assert.Throws<InvalidOperationException>(() => loop.RunUntilComplete(future));
         Assert.Equal("Event loop stopped before Future completed.", error.Message);
         Assert.False(future.IsDone);
+        // The loop can run again, and completes the same future this time.
+        loop.CallSoon(() => future.SetResult(3));
+        Assert.Equal(3, loop.RunUntilComplete(future));
     }
 
     [Fact]

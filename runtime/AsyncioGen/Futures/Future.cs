@@ -432,6 +432,9 @@ public class Future : IFutureLike
         }
     }
 
+    /// <summary>The result boxed, for functions that collect results of mixed types (gather); null on a result-less future.</summary>
+    internal virtual object? ResultAsObject => null;
+
     private protected virtual string ReprResult() => "null";
 
     private protected Exception? ErrorOrNull => _error?.Exception;

@@ -31,7 +31,7 @@ public static partial class Asyncio
     {
         ArgumentNullException.ThrowIfNull(future);
         CheckTimeout(timeout);
-        BindOne(future, nameof(future));
+        BindIfPossible(future);
         return WaitForCore(future, timeout);
     }
 
@@ -40,8 +40,21 @@ public static partial class Asyncio
     {
         ArgumentNullException.ThrowIfNull(future);
         CheckTimeout(timeout);
-        BindOne(future, nameof(future));
+        BindIfPossible(future);
         return WaitForCore(future, timeout);
+    }
+
+    /// <summary>
+    /// Binds an unstarted task to the running or current loop when there is one. With none (the
+    /// wait_for task itself is then unbound too, e.g. <c>loop.RunUntilComplete(Asyncio.WaitFor(WorkAsync(), 5))</c>),
+    /// the future is bound by the loop that runs the wait_for task, when it awaits it.
+    /// </summary>
+    private static void BindIfPossible(Future future)
+    {
+        if (future.LoopOrNull is not null || EventLoop.RunningLoop is not null || EventLoop.CurrentLoop is not null)
+        {
+            BindOne(future, nameof(future));
+        }
     }
 
     private static void CheckTimeout(double? timeout)

@@ -33,6 +33,10 @@ namespace AsyncioGen;
 /// replace the block's exception with its own. The block runs in its own task (an async delegate
 /// creates one), which is the task the group cancels on a failure, as asyncio cancels the task
 /// running the <c>async with</c>.</para>
+/// <para>One difference remains: when tasks fail while the awaiting task is also being cancelled from
+/// outside, asyncio raises the failures and re-arms that task's cancellation for its next await; here
+/// the awaiting task receives the <see cref="AggregateException"/> and the cancellation request is
+/// spent (the group's own task ends with the failures).</para>
 /// </remarks>
 public sealed class TaskGroup
 {

@@ -232,4 +232,14 @@ public class WaitForTests
             Assert.Equal("The operation has timed out.", error.Message);
         });
     }
+
+    [Fact]
+    public void Works_when_created_before_any_loop_runs()
+    {
+        using var loop = new Testing.TestEventLoop();
+        FutureTask<int> wait = Asyncio.WaitFor(After(100, 1), 30);
+        var error = Assert.Throws<TimeoutException>(() => loop.RunUntilComplete(wait));
+        Assert.IsType<CancelledError>(error.InnerException);
+        Assert.Equal(30, loop.Time(), 6);
+    }
 }

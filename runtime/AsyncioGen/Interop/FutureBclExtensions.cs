@@ -8,7 +8,7 @@ namespace AsyncioGen;
 /// Futures seen from BCL code: <see cref="AsTask{T}(Future{T})"/> and
 /// <see cref="AsValueTask{T}(Future{T})"/> give a <see cref="Task"/> that code on any thread can await.
 /// </summary>
-public static class FutureTaskInteropExtensions
+public static class FutureBclExtensions
 {
     /// <summary>
     /// A task that completes as <paramref name="future"/> does: its result, its exception, or

@@ -81,7 +81,4 @@ public static partial class Asyncio
         }
         return unique.Count == futures.Length ? futures : unique.ToArray();
     }
-
-    /// <summary>The exception <c>GetResult</c> of a cancelled future raises (asyncio's <c>_make_cancelled_error</c>).</summary>
-    internal static Exception CancelledErrorOf(Future future) => future.MakeCancelledError();
 }

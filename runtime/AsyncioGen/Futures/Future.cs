@@ -293,6 +293,45 @@ public class Future : IFutureLike
         return removed;
     }
 
+    /// <summary>
+    /// Removes the registrations whose state argument is <paramref name="arg"/> (by reference). The task
+    /// functions register static invokers with a bookkeeping object as the argument, so this is how
+    /// they unregister (asyncio's <c>remove_done_callback</c>) without a delegate per call.
+    /// </summary>
+    internal int RemoveDoneCallbacksWithArg(object arg)
+    {
+        int removed = 0;
+        if (!_firstCallback.IsEmpty && ReferenceEquals(_firstCallback.Arg, arg))
+        {
+            _firstCallback = default;
+            removed++;
+        }
+        if (_moreCallbacks is not null)
+        {
+            int kept = 0;
+            for (int i = 0; i < _moreCount; i++)
+            {
+                if (ReferenceEquals(_moreCallbacks[i].Arg, arg))
+                {
+                    removed++;
+                }
+                else
+                {
+                    _moreCallbacks[kept++] = _moreCallbacks[i];
+                }
+            }
+            Array.Clear(_moreCallbacks, kept, _moreCount - kept);
+            _moreCount = kept;
+        }
+        if (_firstCallback.IsEmpty && _moreCount > 0)
+        {
+            _firstCallback = _moreCallbacks![0];
+            Array.Copy(_moreCallbacks, 1, _moreCallbacks, 0, _moreCount - 1);
+            _moreCallbacks[--_moreCount] = default;
+        }
+        return removed;
+    }
+
     /// <summary>The number of callbacks waiting for this future.</summary>
     internal int CallbackCount => (_firstCallback.IsEmpty ? 0 : 1) + _moreCount;
 
@@ -392,6 +431,9 @@ public class Future : IFutureLike
             info.Add(callbacks);
         }
     }
+
+    /// <summary>The result boxed, for functions that collect results of mixed types (gather); null on a result-less future.</summary>
+    internal virtual object? ResultAsObject => null;
 
     private protected virtual string ReprResult() => "null";
 

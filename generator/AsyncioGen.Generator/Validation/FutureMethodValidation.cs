@@ -140,7 +140,7 @@ internal static class FutureMethodValidation
             problems.Add(new FutureProblem(CallbackParameterUnsupported, NameLocation(end) ?? where, method.Name, end.ReturnType.ToDisplayString(), "returned by reference"));
             return null;
         }
-        if (UnsupportedResult(end.ReturnType) is { } why)
+        if (!end.ReturnsVoid && UnsupportedResult(end.ReturnType) is { } why)
         {
             problems.Add(new FutureProblem(CallbackParameterUnsupported, NameLocation(end) ?? where, method.Name, end.ReturnType.ToDisplayString(), why));
             return null;

@@ -88,4 +88,19 @@ public sealed class RobustnessTests
         Assert.Equal(7, result.Sources.Count);
         Assert.Contains("OtherAsync", result.Sources["A.Same.g.cs"]);
     }
+
+    [Fact]
+    public void A_rejected_type_does_not_erase_the_output_of_the_others()
+    {
+        GeneratorResult result = GeneratorRunner.Run("""
+            using System;
+            using AsyncioGen;
+
+            internal class NotPartial { [Future] internal void Op(Action<int> onDone) { } }
+            internal partial class Generic { [Future] internal void Op<T>(Action<T> onDone) { } }
+            internal partial class Broken { [Future] internal void Op(Missing onDone) { } }
+            internal partial class Good { [Future] internal void Op(Action<int> onDone) { } }
+            """);
+        Assert.Equal(new[] { "Good.g.cs" }, result.Sources.Keys);
+    }
 }

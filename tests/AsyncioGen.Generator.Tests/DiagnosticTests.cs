@@ -169,6 +169,18 @@ public sealed class DiagnosticTests
         """, expectNoOutput: false);
 
     [Fact]
+    public void AIO103_twin_of_a_base_Future_method_would_be_hidden() => Verify("""
+        partial class Base
+        {
+            [Future] protected virtual void Op(Action<int> onDone) { }
+        }
+        partial class Derived : Base
+        {
+            [Future] protected override void {|AIO103:Op|}(Action<int> onDone) { }
+        }
+        """, expectNoOutput: false);
+
+    [Fact]
     public void AIO103_twin_named_like_the_type() => Verify("""
         partial class C
         {

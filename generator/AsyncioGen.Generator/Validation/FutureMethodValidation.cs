@@ -426,9 +426,10 @@ internal static class FutureMethodValidation
         ITypeSymbol[] twinParameters = TwinParameterTypes(shape);
         for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
         {
+            bool inherited = !SymbolEqualityComparer.Default.Equals(current, type);
             foreach (ISymbol member in current.GetMembers(shape.TwinName))
             {
-                if (!SymbolEqualityComparer.Default.Equals(current, type) && member.DeclaredAccessibility == Accessibility.Private)
+                if (inherited && member.DeclaredAccessibility == Accessibility.Private)
                 {
                     continue;
                 }
@@ -436,9 +437,23 @@ internal static class FutureMethodValidation
                 {
                     return "the " + member.Kind.ToString().ToLowerInvariant() + " '" + member.ToDisplayString() + "'";
                 }
-                if (!IsGeneratedTwin(other) && SameParameters(other.Parameters.Select(static p => p.Type).ToArray(), twinParameters))
+                // The type's own generated twins are the output, not a clash; an inherited one would be hidden.
+                if ((inherited || !IsGeneratedTwin(other)) && SameParameters(other.Parameters.Select(static p => p.Type).ToArray(), twinParameters))
                 {
                     return "the method '" + other.ToDisplayString() + "'";
+                }
+            }
+            if (inherited && futureAttribute is not null && current.DeclaringSyntaxReferences.Length > 0)
+            {
+                // A base type of this compilation: its twins are not generated yet when the generator runs.
+                foreach (ISymbol member in current.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (member is IMethodSymbol { DeclaredAccessibility: not Accessibility.Private } baseMethod
+                        && SameTwin(baseMethod, futureAttribute, shape.TwinName, twinParameters))
+                    {
+                        return "the twin of [Future] method '" + baseMethod.ToDisplayString() + "' in a base type";
+                    }
                 }
             }
         }
@@ -454,16 +469,19 @@ internal static class FutureMethodValidation
             {
                 break;
             }
-            if (member is IMethodSymbol sibling && FindAttribute(sibling, futureAttribute) is { } siblingAttribute
-                && Classify(sibling, siblingAttribute, new List<FutureProblem>()) is { } siblingShape
-                && siblingShape.TwinName == shape.TwinName
-                && SameParameters(TwinParameterTypes(siblingShape), twinParameters))
+            if (member is IMethodSymbol sibling && SameTwin(sibling, futureAttribute, shape.TwinName, twinParameters))
             {
                 return "the twin of [Future] method '" + sibling.ToDisplayString() + "'";
             }
         }
         return null;
     }
+
+    private static bool SameTwin(IMethodSymbol other, INamedTypeSymbol futureAttribute, string twinName, ITypeSymbol[] twinParameters) =>
+        FindAttribute(other, futureAttribute) is { } attribute
+        && Classify(other, attribute, new List<FutureProblem>()) is { } otherShape
+        && otherShape.TwinName == twinName
+        && SameParameters(TwinParameterTypes(otherShape), twinParameters);
 
     private static ITypeSymbol[] TwinParameterTypes(FutureMethodShape shape) =>
         shape.Parameters.Where(static p => p.Role == ParameterRole.Argument).Select(static p => p.Symbol.Type).ToArray();

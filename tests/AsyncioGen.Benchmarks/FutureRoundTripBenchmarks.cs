@@ -32,7 +32,7 @@ public class FutureRoundTripBenchmarks
         return sum;
     });
 
-    [Benchmark(OperationsPerInvoke = Rounds, Description = "round trip: reusable ManualResetValueTaskSourceCore")]
+    [Benchmark(OperationsPerInvoke = Rounds, Description = "round trip: (.NET) reusable ManualResetValueTaskSourceCore")]
     public long ValueTaskSource() => SingleThreadSynchronizationContext.Run(async () =>
     {
         long sum = 0;

@@ -49,7 +49,7 @@ public class ThreadsafeBenchmarks
         return counter.Count;
     }
 
-    [Benchmark(OperationsPerInvoke = Total, Description = "threadsafe: ConcurrentQueue<Action> with one consumer")]
+    [Benchmark(OperationsPerInvoke = Total, Description = "threadsafe: (.NET) ConcurrentQueue<Action> with one consumer")]
     public int ConcurrentQueue()
     {
         var queue = new ConcurrentQueue<Action>();

@@ -202,7 +202,8 @@ public partial class EventLoop
             DrainThreadsafe();
         }
 
-        double end = Time() + ClockResolution;
+        // The clock is read only when there are timers: a clock read costs more than a callback.
+        double end = _timers.Count > 0 ? Time() + ClockResolution : 0;
         while (_timers.Count > 0)
         {
             TimerHandle timer = _timers.Peek();

@@ -245,7 +245,7 @@ public class Future : IFutureLike
             _firstCallback = callback;
             return;
         }
-        _moreCallbacks ??= new DoneCallback[3]; // with the inline one: four callbacks before a resize
+        _moreCallbacks ??= DoneCallbackArrays.Rent(); // with the inline one: four callbacks before a resize
         if (_moreCount == _moreCallbacks.Length)
         {
             Array.Resize(ref _moreCallbacks, _moreCount * 2);
@@ -328,6 +328,9 @@ public class Future : IFutureLike
                 more[i] = default;
                 Dispatch(callback);
             }
+            // A done future adds no more callbacks (they are dispatched at once): its cleared array goes back.
+            _moreCallbacks = null;
+            DoneCallbackArrays.Return(more);
         }
     }
 

@@ -30,8 +30,31 @@ internal struct ReadyQueue
         }
         long seq = _headSeq + _count;
         ref ReadyItem slot = ref _items[(int)(seq & (_items.Length - 1))];
-        slot = item;
+        // A free slot's references are null (Dequeue, Clear and Grow leave them so): store only the
+        // references that are set, each store into the (old, large) array being a write barrier.
+        if (item.Callback is not null)
+        {
+            slot.Callback = item.Callback;
+        }
+        if (item.State is not null)
+        {
+            slot.State = item.State;
+        }
+        if (item.Arg is not null)
+        {
+            slot.Arg = item.Arg;
+        }
+        if (item.Invoker is not null)
+        {
+            slot.Invoker = item.Invoker;
+        }
+        if (item.Context is not null)
+        {
+            slot.Context = item.Context;
+        }
         slot.Seq = seq;
+        slot.Ticket = item.Ticket;
+        slot.Cancelled = item.Cancelled;
         _count++;
         return seq;
     }

@@ -39,7 +39,8 @@ internal static class FutureTaskMachinery
         }
         ref FutureTaskCore core = ref task.TaskCore;
         EventLoop loop = task.LoopOrNull!;
-        var box = (ICoroutineBox)task;
+        // Only the builder's boxes are tasks (FutureTask's constructors are private protected).
+        ICoroutineBox box = Unsafe.As<ICoroutineBox>(task);
 
         if (!core.Started)
         {
@@ -77,16 +78,19 @@ internal static class FutureTaskMachinery
         {
             loop.CancelOnResume = null;
             loop.LeaveTask(task, previous);
-            ref FutureTaskCore after = ref task.TaskCore;
             if (task.IsDone)
             {
                 box.Release();
-                after.Context = null;
+                core.Context = null;
             }
             else
             {
                 // The coroutine's own AsyncLocal writes stay with the task, as writes to its contextvars Context.
-                after.Context = ExecutionContext.Capture();
+                ExecutionContext? after = ExecutionContext.Capture();
+                if (!ReferenceEquals(after, core.Context))
+                {
+                    core.Context = after;
+                }
             }
         }
     }

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AsyncioGen.Analyzers.Flow;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncioGen.Analyzers.Rules;
+
+/// <summary>
+/// AIO005: GetResult()/GetException() on a future not known to be done. A forward "must be done"
+/// dataflow: a future is known done after it is awaited, run to completion, completed here, on the
+/// true edge of IsDone/IsCancelled, and inside its own done callback. A lambda starts with the facts
+/// known where it is created (done is permanent).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO005);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            FlowSymbols? symbols = FlowSymbols.TryCreate(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+            start.RegisterOperationBlockAction(block =>
+            {
+                Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
+                foreach (FunctionGraph root in FunctionGraph.Roots(block))
+                {
+                    lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
+                    Analyze(root, FactMap.Empty, symbols, lambdas, block.ReportDiagnostic, block.CancellationToken);
+                }
+            });
+        });
+    }
+
+    private static void Analyze(FunctionGraph function, FactMap entry, FlowSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
+        Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var analysis = new Analysis(symbols, report);
+        analysis.Run(function.Graph, entry);
+        foreach (FunctionGraph child in function.Children(lambdas))
+        {
+            FactMap childEntry = FactMap.Empty;
+            if (child.FlowLambda is not null && analysis.LambdaStates.TryGetValue(child.FlowLambda, out FactMap? atCreation))
+            {
+                // Done is permanent: what is known done where the lambda is created stays known done (for
+                // variables the lambda does not assign).
+                foreach (ISymbol variable in atCreation.Symbols)
+                {
+                    if (atCreation.Has(variable, FutureFacts.KnownDone))
+                    {
+                        childEntry = childEntry.Add(variable, FutureFacts.KnownDone);
+                    }
+                }
+            }
+            if (child.Lambda is not null)
+            {
+                LambdaContext lambdaContext = FlowHelpers.ClassifyLambda(child.Lambda, symbols);
+                if (lambdaContext.Kind == LambdaContextKind.DoneCallback)
+                {
+                    // Inside a done callback both the callback's future parameter and the receiver are done.
+                    if (!child.Symbol.Parameters.IsEmpty && symbols.IsFuture(child.Symbol.Parameters[0].Type))
+                    {
+                        childEntry = childEntry.Add(child.Symbol.Parameters[0], FutureFacts.KnownDone);
+                    }
+                    if (FlowHelpers.DoneCallbackReceiver(lambdaContext) is { } receiver)
+                    {
+                        childEntry = childEntry.Add(receiver, FutureFacts.KnownDone);
+                    }
+                }
+            }
+            Analyze(child, childEntry, symbols, lambdas, report, cancellationToken);
+        }
+    }
+
+    private sealed class Analysis : FutureFlowAnalysis
+    {
+        private readonly Action<Diagnostic> _report;
+
+        public Analysis(FlowSymbols symbols, Action<Diagnostic> report) : base(symbols) => _report = report;
+
+        public Dictionary<IFlowAnonymousFunctionOperation, FactMap> LambdaStates { get; } = new();
+
+        protected override FactMap OnAssigned(ISymbol variable, IOperation? value, FactMap state)
+        {
+            // var g = f; keeps what is known of f.
+            if (FlowHelpers.GetVariable(value) is { } source && state.Has(source, FutureFacts.KnownDone))
+            {
+                return state.With(variable, FutureFacts.KnownDone);
+            }
+            return state.With(variable, FutureFacts.None);
+        }
+
+        protected override FactMap OnFutureCall(IInvocationOperation invocation, ISymbol receiver, FactMap state)
+        {
+            if (Symbols.IsAnyCompletion(invocation))
+            {
+                return state.Add(receiver, FutureFacts.KnownDone);
+            }
+            if (Reporting && Is(invocation, "GetResult", "GetException") && !state.Has(receiver, FutureFacts.KnownDone))
+            {
+                _report(Diagnostic.Create(DiagnosticDescriptors.AIO005, LocationOf(invocation), invocation.TargetMethod.Name, FlowHelpers.Describe(receiver)));
+            }
+            return state;
+        }
+
+        protected override FactMap OnCall(IOperation call, ImmutableArray<IArgumentOperation> arguments, FactMap state)
+        {
+            // loop.RunUntilComplete(f) and Asyncio.Run(f) return when f is done.
+            if (call is IInvocationOperation invocation
+                && (Symbols.IsLoopMethod(invocation.TargetMethod, "RunUntilComplete")
+                    || invocation.TargetMethod.Name == "Run" && FlowSymbols.DerivesFrom(invocation.TargetMethod.ContainingType, Symbols.Asyncio)))
+            {
+                foreach (ISymbol variable in FutureArguments(arguments))
+                {
+                    state = state.Add(variable, FutureFacts.KnownDone);
+                }
+            }
+            return state;
+        }
+
+        protected override FactMap OnAwait(IAwaitOperation await, ISymbol? awaited, FactMap state)
+        {
+            if (awaited is not null)
+            {
+                return state.Add(awaited, FutureFacts.KnownDone);
+            }
+            // await Asyncio.Gather(a, b) / Asyncio.WaitFor(f, ...): the futures passed are done when it returns.
+            if (FlowHelpers.StripConversions(await.Operation) is IInvocationOperation invocation
+                && FlowSymbols.DerivesFrom(invocation.TargetMethod.ContainingType, Symbols.Asyncio)
+                && invocation.TargetMethod.Name is "Gather" or "WaitFor" or "Shield")
+            {
+                foreach (ISymbol variable in FutureArguments(invocation.Arguments))
+                {
+                    state = state.Add(variable, FutureFacts.KnownDone);
+                }
+            }
+            return state;
+        }
+
+        protected override FactMap OnLambda(IFlowAnonymousFunctionOperation lambda, FactMap state)
+        {
+            if (Reporting)
+            {
+                LambdaStates[lambda] = state;
+            }
+            return state;
+        }
+
+        protected override FactMap OnCheck(ISymbol variable, string property, bool value, FactMap state) =>
+            value ? state.Add(variable, FutureFacts.KnownDone) : state;
+    }
+}

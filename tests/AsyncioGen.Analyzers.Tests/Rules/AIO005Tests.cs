@@ -1,0 +1,169 @@
+using System.Threading.Tasks;
+using Verify = AsyncioGen.Analyzers.Tests.Harness.AnalyzerVerifier<AsyncioGen.Analyzers.Rules.ResultOfFutureNotKnownDoneAnalyzer>;
+
+namespace AsyncioGen.Analyzers.Tests.Rules;
+
+public class AIO005Tests
+{
+    // ---- fires ----
+
+    [Fact]
+    public Task GetResult_on_a_fresh_executor_future() => Verify.VerifyAsync("""
+        class C
+        {
+            static int Load() => 1;
+            int LoadNow(EventLoop loop)
+            {
+                var f = loop.RunInExecutor(() => Load());
+                return [|f.GetResult()|];
+            }
+        }
+        """,
+        "'GetResult' is called on 'f', which is not known to be done here; await it or check IsDone first, or InvalidStateError is thrown");
+
+    [Fact]
+    public Task GetException_on_a_parameter() => Verify.VerifyAsync("""
+        class C
+        {
+            Exception? M(Future<int> f) => [|f.GetException()|];
+        }
+        """,
+        "'GetException' is called on 'f', which is not known to be done here; await it or check IsDone first, or InvalidStateError is thrown");
+
+    [Fact]
+    public Task Other_future_inside_a_done_callback() => Verify.VerifyAsync("""
+        class C
+        {
+            void Wire(Future<int> a, Future<int> b)
+            {
+                a.AddDoneCallback(done => Console.WriteLine(done.GetResult() + [|b.GetResult()|]));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Read_before_the_await() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask<int> M(Future<int> f)
+            {
+                var early = [|f.GetResult()|];
+                await f;
+                return early + f.GetResult();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Only_one_branch_checked() => Verify.VerifyAsync("""
+        class C
+        {
+            int M(Future<int> f, bool flag)
+            {
+                if (flag && !f.IsDone) return 0;
+                return [|f.GetResult()|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reassigned_after_await() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask<int> M(EventLoop loop, Future<int> f)
+            {
+                await f;
+                f = loop.CreateFuture<int>();
+                return [|f.GetResult()|];
+            }
+        }
+        """);
+
+    // ---- quiet ----
+
+    [Fact]
+    public Task After_await() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask<int> Sum(Future<int> a)
+            {
+                await a;
+                return a.GetResult() + 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task IsDone_and_IsCancelled_checks() => Verify.VerifyAsync("""
+        class C
+        {
+            int M(Future<int> f, Future<int> g)
+            {
+                if (f.IsDone) Console.WriteLine(f.GetResult());
+                var x = g.IsDone ? g.GetException() : null;
+                if (!f.IsDone) return 0;
+                if (g.IsCancelled) return 1;
+                return f.GetResult() + (f.IsDone && f.GetException() is null ? 1 : 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Inside_its_own_done_callback() => Verify.VerifyAsync("""
+        class C
+        {
+            void M(Future<int> f)
+            {
+                f.AddDoneCallback(d => Console.WriteLine(d.GetResult()));
+                f.AddDoneCallback(_ => Console.WriteLine(f.GetResult()));
+                f.AddDoneCallback(static (d, name) => Console.WriteLine(name + d.GetException()), "x");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task After_RunUntilComplete_and_own_completion() => Verify.VerifyAsync("""
+        class C
+        {
+            int M(EventLoop loop, Future<int> f)
+            {
+                loop.RunUntilComplete(f);
+                var g = loop.CreateFuture<int>();
+                g.SetResult(2);
+                return f.GetResult() + g.GetResult();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task In_a_lambda_created_after_the_await() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask M(EventLoop loop, Future<int> f)
+            {
+                await f;
+                loop.CallSoon(() => Console.WriteLine(f.GetResult()));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Guard_with_early_throw() => Verify.VerifyAsync("""
+        class C
+        {
+            int M(Future<int> f)
+            {
+                if (!f.IsDone) throw new InvalidOperationException("not yet");
+                return f.GetResult();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Nameof_and_other_types() => Verify.VerifyAsync("""
+        class C
+        {
+            string M(Task<int> t) => nameof(Future<int>.GetResult) + t.GetAwaiter().GetResult();
+        }
+        """);
+}

@@ -87,7 +87,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AIO009 = Create(
         DiagnosticIds.FutureOfOtherLoopAwaited,
         "Future of another loop awaited",
-        "'{0}' is bound to loop '{1}', not to the loop that runs this coroutine; awaiting it fails the task",
+        "'{0}' is bound to loop '{1}' but is awaited on {2}; a future can only be awaited by code running on its own loop",
         UsageCategory, DiagnosticSeverity.Warning,
         "A task can only await futures of its own loop; awaiting another loop's future fails the task with 'got Future attached to a different loop'.");
 

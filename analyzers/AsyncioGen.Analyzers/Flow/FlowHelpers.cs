@@ -218,6 +218,11 @@ internal static class FlowHelpers
         {
             return new LambdaContext(LambdaContextKind.OffLoop, "a Task.Run callback", invocation);
         }
+        if (method.Name is "StartNew" or "ContinueWith" && HasCustomScheduler(invocation))
+        {
+            // A scheduler such as TaskScheduler.FromCurrentSynchronizationContext() may run it on the loop.
+            return default;
+        }
         if (method.Name == "StartNew" && (FlowSymbols.DerivesFrom(type, symbols.TaskFactory) || FlowSymbols.DerivesFrom(type, symbols.TaskFactoryOfT)))
         {
             return new LambdaContext(LambdaContextKind.OffLoop, "a Task.Factory.StartNew callback", invocation);
@@ -240,6 +245,20 @@ internal static class FlowHelpers
             return new LambdaContext(LambdaContextKind.UserCallback, method.Name, invocation);
         }
         return default;
+    }
+
+    private static bool HasCustomScheduler(IInvocationOperation invocation)
+    {
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type is { Name: "TaskScheduler" }
+                && argument.ArgumentKind == ArgumentKind.Explicit
+                && !(FlowHelpers.StripConversions(argument.Value) is IPropertyReferenceOperation { Property.Name: "Default" }))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The receiver of a done-callback registration (the future that is done when the callback runs).</summary>

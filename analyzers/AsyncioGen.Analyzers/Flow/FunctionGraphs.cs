@@ -113,6 +113,10 @@ internal sealed class FunctionGraph
     {
         foreach (IFlowAnonymousFunctionOperation flow in FlowLambdas())
         {
+            if (IsExpressionTree(flow))
+            {
+                continue;
+            }
             ControlFlowGraph graph = Graph.GetAnonymousFunctionControlFlowGraph(flow);
             lambdas.TryGetValue(flow.Syntax, out IAnonymousFunctionOperation? lambda);
             yield return new FunctionGraph(graph, flow.Symbol, this, flow, lambda);
@@ -122,5 +126,21 @@ internal sealed class FunctionGraph
             ControlFlowGraph graph = Graph.GetLocalFunctionControlFlowGraph(localFunction);
             yield return new FunctionGraph(graph, localFunction, this, null, null);
         }
+    }
+
+    /// <summary>A lambda converted to an expression tree: it is data, not code that runs here.</summary>
+    public static bool IsExpressionTree(IOperation lambda)
+    {
+        for (IOperation? parent = lambda.Parent; parent is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation; parent = parent.Parent)
+        {
+            for (ITypeSymbol? type = parent.Type; type is not null; type = type.BaseType)
+            {
+                if (type.Name is "Expression" or "LambdaExpression" && type.ContainingNamespace?.ToDisplayString() == "System.Linq.Expressions")
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

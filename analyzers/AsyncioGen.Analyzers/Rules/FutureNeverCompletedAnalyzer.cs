@@ -217,6 +217,15 @@ public sealed class FutureNeverCompletedAnalyzer : DiagnosticAnalyzer
 
         protected override FactMap OnCall(IOperation call, ImmutableArray<IArgumentOperation> arguments, FactMap state)
         {
+            // Environment.FailFast and [DoesNotReturn] methods end the path: nobody is left waiting.
+            if (call is IInvocationOperation { TargetMethod: var target } && DoesNotReturn(target))
+            {
+                foreach (ISymbol v in _owned.Concat(_completedInTry).ToArray())
+                {
+                    state = Handle(state, v);
+                }
+                return state;
+            }
             // Handed to another method: completion is delegated.
             foreach (ISymbol v in FutureArguments(arguments))
             {
@@ -348,14 +357,24 @@ public sealed class FutureNeverCompletedAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        private static bool DoesNotReturn(IMethodSymbol method) =>
+            method.Name == "FailFast" && method.ContainingType?.Name == "Environment"
+            || method.GetAttributes().Any(a => a.AttributeClass?.Name == "DoesNotReturnAttribute");
+
+        private readonly Dictionary<(IFlowAnonymousFunctionOperation, ISymbol), bool> _captures = new();
+
         private bool CapturedBy(IFlowAnonymousFunctionOperation lambda, ISymbol v)
         {
             if (v is IFieldSymbol)
             {
                 return false;
             }
-            ControlFlowGraph graph = _function.Graph.GetAnonymousFunctionControlFlowGraph(lambda);
-            return CapturedIn(graph, v);
+            if (!_captures.TryGetValue((lambda, v), out bool captured))
+            {
+                ControlFlowGraph graph = _function.Graph.GetAnonymousFunctionControlFlowGraph(lambda);
+                _captures[(lambda, v)] = captured = CapturedIn(graph, v);
+            }
+            return captured;
         }
 
         private static bool CapturedIn(ControlFlowGraph graph, ISymbol v)

@@ -299,4 +299,34 @@ public class AIO001Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Task_receivers_belong_to_AIO012_and_helpers_are_not_followed() => Verify.VerifyAsync("""
+        class C
+        {
+            static void Complete(Future<int> f) => f.SetResult(1);
+            void M(FutureTask<int> t, Future<int> f)
+            {
+                t.SetResult(1);
+                t.SetResult(2);
+                Complete(f);
+                f.SetResult(2);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task While_not_done_loop() => Verify.VerifyAsync("""
+        class C
+        {
+            void M(Future<int> f, Queue<int> q)
+            {
+                while (!f.IsDone && q.Count > 0)
+                {
+                    var v = q.Dequeue();
+                    if (v > 0) f.SetResult(v);
+                }
+            }
+        }
+        """);
 }

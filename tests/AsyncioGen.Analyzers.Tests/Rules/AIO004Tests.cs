@@ -158,4 +158,21 @@ public class AIO004Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Receiver_completed_in_its_own_done_callback_and_dictionary_lookup_guarded() => Verify.VerifyAsync("""
+        class C
+        {
+            private readonly Dictionary<int, Future<int>> _pending = new();
+            void M(EventLoop loop, Future<int> f, int id, int value)
+            {
+                f.AddDoneCallback(_ => f.Cancel());
+                loop.CallSoon(() =>
+                {
+                    if (_pending.Remove(id, out var p) && !p.IsCancelled)
+                        p.SetResult(value);
+                });
+            }
+        }
+        """);
 }

@@ -166,4 +166,25 @@ public class AIO005Tests
             string M(Task<int> t) => nameof(Future<int>.GetResult) + t.GetAwaiter().GetResult();
         }
         """);
+
+    [Fact]
+    public Task Copy_of_a_done_future() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask<int> M(Future<int> f)
+            {
+                await f;
+                var g = f;
+                return g.GetResult();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Expression_trees_are_not_run() => Verify.VerifyAsync("""
+        class C
+        {
+            System.Linq.Expressions.Expression<Func<int>> M(Future<int> f) => () => f.GetResult();
+        }
+        """);
 }

@@ -147,4 +147,16 @@ public class AIO008Tests
             Future<int> M(EventLoop loop, Future<int> f) => loop.RunInExecutor(() => f.IsDone ? 1 : 0);
         }
         """);
+
+    [Fact]
+    public Task ContinueWith_on_a_custom_scheduler_but_not_on_the_default_one() => Verify.VerifyAsync("""
+        class C
+        {
+            void M(Future<int> f, Task<int> work, TaskScheduler loopScheduler)
+            {
+                work.ContinueWith(t => f.SetResult(t.Result), loopScheduler);
+                work.ContinueWith(t => [|f.Cancel()|], TaskScheduler.Default);
+            }
+        }
+        """);
 }

@@ -214,4 +214,26 @@ public class AIO011Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Catch_that_fails_fast_or_calls_a_DoesNotReturn_helper() => Verify.VerifyAsync("""
+        using System.Diagnostics.CodeAnalysis;
+        class C
+        {
+            static int Compute() => 1;
+            [DoesNotReturn] static void Crash(Exception e) => throw e;
+            Future<int> A(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                try { f.SetResult(Compute()); }
+                catch (Exception e) { Environment.FailFast("corrupt", e); }
+                return f;
+            }
+            void B(Future<int> f)
+            {
+                try { f.SetResult(Compute()); }
+                catch (Exception e) { Crash(e); }
+            }
+        }
+        """);
 }

@@ -13,7 +13,8 @@ namespace AsyncioGen.Analyzers.Rules;
 /// the callback, with no IsCancelled/IsDone check on the path. Callbacks: lambdas passed to
 /// CallSoon, CallLater, CallAt, CallSoonThreadsafe, AddDoneCallback, event handlers, and
 /// void-returning callbacks of user APIs ([Future]-style). Thread-pool and timer callbacks belong
-/// to AIO008, which reports there instead.
+/// to AIO008, which reports there instead. A coroutine after an await is a continuation too: a
+/// future it did not create (parameter, field, captured) may have been cancelled while it was suspended.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
@@ -47,14 +48,21 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
         Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        bool analyzed = false;
         if (function.Lambda is not null)
         {
             LambdaContext lambdaContext = FlowHelpers.ClassifyLambda(function.Lambda, symbols);
             if (lambdaContext.Kind is LambdaContextKind.LoopCallback or LambdaContextKind.ThreadsafeLoopCallback
                 or LambdaContextKind.DoneCallback or LambdaContextKind.EventHandler or LambdaContextKind.UserCallback)
             {
-                new Analysis(symbols, report, function.Symbol, FlowHelpers.DoneCallbackReceiver(lambdaContext)).Run(function.Graph, FactMap.Empty);
+                new Analysis(symbols, report, function.Symbol, FlowHelpers.DoneCallbackReceiver(lambdaContext), coroutine: false).Run(function.Graph, FactMap.Empty);
+                analyzed = true;
             }
+        }
+        if (!analyzed && symbols.IsCoroutine(function.Symbol))
+        {
+            // A coroutine resumed after an await is a continuation: a future it did not create may have been cancelled meanwhile.
+            new Analysis(symbols, report, function.Symbol, null, coroutine: true).Run(function.Graph, FactMap.Empty);
         }
         foreach (FunctionGraph child in function.Children(lambdas))
         {
@@ -68,32 +76,48 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
         private readonly IMethodSymbol _callback;
         private readonly ISymbol? _doneReceiver;
 
-        public Analysis(FlowSymbols symbols, Action<Diagnostic> report, IMethodSymbol callback, ISymbol? doneReceiver) : base(symbols)
+        private readonly bool _coroutine;
+
+        public Analysis(FlowSymbols symbols, Action<Diagnostic> report, IMethodSymbol callback, ISymbol? doneReceiver, bool coroutine) : base(symbols)
         {
             _report = report;
             _callback = callback;
             _doneReceiver = doneReceiver;
+            _coroutine = coroutine;
         }
+
+        /// <summary>In a coroutine, the function symbol carries "an await may have happened" (a may fact).</summary>
+        private bool AfterAwait(FactMap state) => !_coroutine || state.Has(_callback, FutureFacts.MayBeCompleted);
 
         protected override FactMap OnFutureCall(IInvocationOperation invocation, ISymbol receiver, FactMap state)
         {
             if (Reporting
                 && Symbols.IsSetCompletion(invocation)
                 && !state.Has(receiver, FutureFacts.Checked)
-                && !FlowHelpers.IsDeclaredWithin(receiver, _callback)
+                && AfterAwait(state)
+                && !(FlowHelpers.IsDeclaredWithin(receiver, _callback) && (receiver is ILocalSymbol || !_coroutine))
                 && !SymbolEqualityComparer.Default.Equals(receiver, _doneReceiver)
                 && !Symbols.IsFutureTask(invocation.Instance?.Type)
                 && !InsideTryThatCatchesInvalidState(invocation))
             {
-                _report(Diagnostic.Create(DiagnosticDescriptors.AIO004, LocationOf(invocation), invocation.TargetMethod.Name, FlowHelpers.Describe(receiver)));
+                _report(Diagnostic.Create(DiagnosticDescriptors.AIO004, LocationOf(invocation), invocation.TargetMethod.Name, FlowHelpers.Describe(receiver),
+                    _coroutine ? "after an await" : "in a callback"));
             }
             // Completing (or cancelling) it here is a check of sorts: a second completion is AIO001's business.
             return Symbols.IsAnyCompletion(invocation) ? state.Add(receiver, FutureFacts.Checked) : state;
         }
 
-        protected override FactMap OnAwait(IAwaitOperation await, ISymbol? awaited, FactMap state) =>
+        protected override FactMap OnAwait(IAwaitOperation await, ISymbol? awaited, FactMap state)
+        {
             // While suspended, the future may be cancelled: an earlier check no longer holds.
-            state.RemoveWhere(_ => true, FutureFacts.Checked);
+            state = state.RemoveWhere(_ => true, FutureFacts.Checked);
+            if (awaited is not null)
+            {
+                // Awaiting the future itself: it is done afterwards (completing it again is AIO001's business).
+                state = state.Add(awaited, FutureFacts.Checked);
+            }
+            return _coroutine ? state.Add(_callback, FutureFacts.MayBeCompleted) : state;
+        }
 
         protected override FactMap OnCheck(ISymbol variable, string property, bool value, FactMap state) =>
             state.Add(variable, FutureFacts.Checked);

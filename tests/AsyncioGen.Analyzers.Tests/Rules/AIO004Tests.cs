@@ -175,4 +175,41 @@ public class AIO004Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Coroutine_completes_a_parameter_after_an_await() => Verify.VerifyAsync("""
+        class C
+        {
+            static async FutureTask<int> ComputeAsync() { await Asyncio.Sleep(0); return 1; }
+            async FutureTask Produce(Future<int> f)
+            {
+                var v = await ComputeAsync();
+                [|f.SetResult(v)|];
+            }
+        }
+        """,
+        "'SetResult' completes 'f' after an await without checking IsCancelled or IsDone; if the future was cancelled meanwhile this throws InvalidStateError");
+
+    [Fact]
+    public Task Coroutine_before_any_await_checked_after_it_or_its_own_future() => Verify.VerifyAsync("""
+        class C
+        {
+            private Future<int> _ready = null!;
+            async FutureTask Produce(EventLoop loop, Future<int> f, Future<int> g)
+            {
+                f.SetResult(0);
+                await Asyncio.Sleep(0);
+                if (!_ready.IsCancelled) _ready.SetResult(1);
+                var own = loop.CreateFuture<int>();
+                own.SetResult(2);
+                await g;
+                Console.WriteLine(g.GetResult());
+            }
+            async Task NotACoroutine(Future<int> f)
+            {
+                await Task.Yield();
+                f.SetResult(1);
+            }
+        }
+        """);
 }

@@ -210,6 +210,11 @@ internal static class FlowHelpers
                 _ => default,
             };
         }
+        if (method.Name is "Post" or "Send" && IsSynchronizationContext(type))
+        {
+            // Marshalled to a context: in loop code, the loop's own SynchronizationContext.
+            return new LambdaContext(LambdaContextKind.ThreadsafeLoopCallback, "SynchronizationContext." + method.Name, invocation);
+        }
         if (symbols.IsFuture(type) && method.Name == "AddDoneCallback")
         {
             return new LambdaContext(LambdaContextKind.DoneCallback, method.Name, invocation);
@@ -245,6 +250,18 @@ internal static class FlowHelpers
             return new LambdaContext(LambdaContextKind.UserCallback, method.Name, invocation);
         }
         return default;
+    }
+
+    private static bool IsSynchronizationContext(INamedTypeSymbol? type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            if (t.Name == "SynchronizationContext" && t.ContainingNamespace?.ToDisplayString() == "System.Threading")
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool HasCustomScheduler(IInvocationOperation invocation)

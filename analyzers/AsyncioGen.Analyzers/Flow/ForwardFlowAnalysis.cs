@@ -46,6 +46,9 @@ internal abstract class ForwardFlowAnalysis<TState> where TState : class
     /// <summary>A branch that runs a finally: <paramref name="finallyExit"/> is the state at the end of that finally.</summary>
     protected virtual TState ApplyFinally(TState state, TState finallyEntry, TState finallyExit) => state;
 
+    /// <summary>The state a catch handler sees when <paramref name="operation"/> throws (by default the state before it).</summary>
+    protected virtual TState ThrowState(IOperation operation, TState state) => state;
+
     /// <summary>Called in the reporting pass with the state of every edge into the exit block (normal completion paths).</summary>
     protected virtual void OnExit(TState state)
     {
@@ -115,7 +118,7 @@ internal abstract class ForwardFlowAnalysis<TState> where TState : class
             {
                 if (MayThrow(operation))
                 {
-                    Record(throwStates, block, state, tryOnly: true);
+                    Record(throwStates, block, ThrowState(operation, state), tryOnly: true);
                 }
                 state = Walk(operation, state);
                 Record(tryStates, block, state, tryOnly: true);

@@ -32,7 +32,13 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
                 {
                     state = OnFutureCall(invocation, receiver, state);
                 }
-                return OnCall(invocation, invocation.Arguments, state);
+                state = OnCall(invocation, invocation.Arguments, state);
+                // Debug.Assert(f.IsDone), Assert.True(f.IsCancelled), Assert.False(f.IsDone): the code after holds the condition.
+                if (AssertedCondition(invocation) is { } asserted)
+                {
+                    state = OnCondition(asserted.Condition, asserted.Value, state);
+                }
+                return state;
             case IObjectCreationOperation creation:
                 return OnCall(creation, creation.Arguments, state);
             case IAwaitOperation await:
@@ -68,6 +74,34 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
             return OnCheck(variable, property, value ? propertyValue : !propertyValue, state);
         }
         return state;
+    }
+
+    private static (IOperation Condition, bool Value)? AssertedCondition(IInvocationOperation invocation)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (invocation.Arguments.Length == 0 || invocation.Arguments[0].Value.Type?.SpecialType != SpecialType.System_Boolean)
+        {
+            return null;
+        }
+        string type = method.ContainingType?.Name ?? "";
+        bool value;
+        if (method.Name == "Assert" && type is "Debug" or "Trace")
+        {
+            value = true;
+        }
+        else if (type is "Assert" or "ClassicAssert" && method.Name is "True" or "IsTrue")
+        {
+            value = true;
+        }
+        else if (type is "Assert" or "ClassicAssert" && method.Name is "False" or "IsFalse")
+        {
+            value = false;
+        }
+        else
+        {
+            return null;
+        }
+        return (invocation.Arguments[0].Value, value);
     }
 
     /// <summary>The future variables passed by value as arguments (hand-offs).</summary>

@@ -35,17 +35,19 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockAction(block =>
             {
                 Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
+                PrivateFutures? privateFutures = null;
                 foreach (FunctionGraph root in FunctionGraph.Roots(block))
                 {
                     lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
-                    Analyze(root, symbols, lambdas, block.ReportDiagnostic, block.CancellationToken);
+                    privateFutures ??= new PrivateFutures(block.OperationBlocks, symbols);
+                    Analyze(root, symbols, lambdas, privateFutures, block.ReportDiagnostic, block.CancellationToken);
                 }
             });
         });
     }
 
     private static void Analyze(FunctionGraph function, FlowSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
-        Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        PrivateFutures privateFutures, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         bool analyzed = false;
@@ -55,18 +57,18 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
             if (lambdaContext.Kind is LambdaContextKind.LoopCallback or LambdaContextKind.ThreadsafeLoopCallback
                 or LambdaContextKind.DoneCallback or LambdaContextKind.EventHandler or LambdaContextKind.UserCallback)
             {
-                new Analysis(symbols, report, function.Symbol, FlowHelpers.DoneCallbackReceiver(lambdaContext), coroutine: false).Run(function.Graph, FactMap.Empty);
+                new Analysis(symbols, report, function.Symbol, FlowHelpers.DoneCallbackReceiver(lambdaContext), coroutine: false, privateFutures).Run(function.Graph, FactMap.Empty);
                 analyzed = true;
             }
         }
         if (!analyzed && symbols.IsCoroutine(function.Symbol))
         {
             // A coroutine resumed after an await is a continuation: a future it did not create may have been cancelled meanwhile.
-            new Analysis(symbols, report, function.Symbol, null, coroutine: true).Run(function.Graph, FactMap.Empty);
+            new Analysis(symbols, report, function.Symbol, null, coroutine: true, privateFutures).Run(function.Graph, FactMap.Empty);
         }
         foreach (FunctionGraph child in function.Children(lambdas))
         {
-            Analyze(child, symbols, lambdas, report, cancellationToken);
+            Analyze(child, symbols, lambdas, privateFutures, report, cancellationToken);
         }
     }
 
@@ -77,9 +79,11 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
         private readonly ISymbol? _doneReceiver;
 
         private readonly bool _coroutine;
+        private readonly PrivateFutures _privateFutures;
 
-        public Analysis(FlowSymbols symbols, Action<Diagnostic> report, IMethodSymbol callback, ISymbol? doneReceiver, bool coroutine) : base(symbols)
+        public Analysis(FlowSymbols symbols, Action<Diagnostic> report, IMethodSymbol callback, ISymbol? doneReceiver, bool coroutine, PrivateFutures privateFutures) : base(symbols)
         {
+            _privateFutures = privateFutures;
             _report = report;
             _callback = callback;
             _doneReceiver = doneReceiver;
@@ -95,6 +99,7 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
                 && Symbols.IsSetCompletion(invocation)
                 && !state.Has(receiver, FutureFacts.Checked)
                 && AfterAwait(state)
+                && !(receiver is ILocalSymbol local && _privateFutures.IsPrivate(local))
                 && !(FlowHelpers.IsDeclaredWithin(receiver, _callback) && (receiver is ILocalSymbol || !_coroutine))
                 && !SymbolEqualityComparer.Default.Equals(receiver, _doneReceiver)
                 && !Symbols.IsFutureTask(invocation.Instance?.Type)
@@ -158,6 +163,92 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
                 }
             }
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A local future that nobody else can cancel: created here with CreateFuture/new Future, and
+    /// only ever used as the receiver of members other than Cancel or passed to RunUntilComplete
+    /// (never awaited, returned, passed elsewhere, stored or copied).
+    /// </summary>
+    private sealed class PrivateFutures
+    {
+        private readonly List<IOperation> _nodes;
+        private readonly FlowSymbols _symbols;
+        private readonly Dictionary<ILocalSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+
+        public PrivateFutures(ImmutableArray<IOperation> blocks, FlowSymbols symbols)
+        {
+            _symbols = symbols;
+            var roots = new HashSet<IOperation>();
+            foreach (IOperation block in blocks)
+            {
+                IOperation root = block;
+                while (root.Parent is not null)
+                {
+                    root = root.Parent;
+                }
+                roots.Add(root);
+            }
+            _nodes = new List<IOperation>();
+            foreach (IOperation root in roots)
+            {
+                _nodes.AddRange(root.DescendantsAndSelf());
+            }
+        }
+
+        public bool IsPrivate(ILocalSymbol local)
+        {
+            if (!_cache.TryGetValue(local, out bool result))
+            {
+                _cache[local] = result = Compute(local);
+            }
+            return result;
+        }
+
+        private bool IsCreation(IOperation? value) => FlowHelpers.StripConversions(value) switch
+        {
+            IInvocationOperation invocation => _symbols.IsLoopMethod(invocation.TargetMethod, "CreateFuture"),
+            IObjectCreationOperation creation => _symbols.IsFuture(creation.Type) && !_symbols.IsFutureTask(creation.Type),
+            _ => false,
+        };
+
+        private bool Compute(ILocalSymbol local)
+        {
+            bool declared = false;
+            foreach (IOperation node in _nodes)
+            {
+                if (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    if (!IsCreation(declarator.GetVariableInitializer()?.Value))
+                    {
+                        return false;
+                    }
+                    declared = true;
+                }
+                if (node is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+                IOperation use = reference;
+                while (use.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+                {
+                    use = use.Parent;
+                }
+                bool ok = use.Parent switch
+                {
+                    IInvocationOperation call when call.Instance == use => call.TargetMethod.Name != "Cancel",
+                    IPropertyReferenceOperation property when property.Instance == use => true,
+                    IArgumentOperation { Parent: IInvocationOperation run } => _symbols.IsLoopMethod(run.TargetMethod, "RunUntilComplete"),
+                    ISimpleAssignmentOperation assignment when assignment.Target == use => IsCreation(assignment.Value),
+                    _ => false,
+                };
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+            return declared;
         }
     }
 }

@@ -64,6 +64,18 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
                     }
                 }
             }
+            // A callback that receives a future is handed the future when it is done (done callbacks,
+            // completion handlers); treat such parameters as known done.
+            if (child.FlowLambda is not null)
+            {
+                foreach (IParameterSymbol parameter in child.Symbol.Parameters)
+                {
+                    if (symbols.IsFuture(parameter.Type))
+                    {
+                        childEntry = childEntry.Add(parameter, FutureFacts.KnownDone);
+                    }
+                }
+            }
             if (child.Lambda is not null)
             {
                 LambdaContext lambdaContext = FlowHelpers.ClassifyLambda(child.Lambda, symbols);
@@ -145,6 +157,21 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
                 {
                     state = state.Add(variable, FutureFacts.KnownDone);
                 }
+            }
+            return state;
+        }
+
+        protected override FactMap ThrowState(IOperation operation, FactMap state)
+        {
+            // `await f;` or `x = await f;` that throws: f is done (it failed, or it was cancelled with the awaiting task).
+            IOperation? value = operation is IExpressionStatementOperation statement ? statement.Operation : operation;
+            if (value is ISimpleAssignmentOperation assignment)
+            {
+                value = assignment.Value;
+            }
+            if (FlowHelpers.StripConversions(value) is IAwaitOperation await && FlowHelpers.GetVariable(await.Operation) is { } awaited)
+            {
+                return state.Add(awaited, FutureFacts.KnownDone);
             }
             return state;
         }

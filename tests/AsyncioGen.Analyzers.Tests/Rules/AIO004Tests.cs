@@ -212,4 +212,35 @@ public class AIO004Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Private_future_that_nobody_else_can_cancel() => Verify.VerifyAsync("""
+        class C
+        {
+            int M(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                loop.CallSoon(() => f.SetResult(1));
+                loop.RunUntilComplete(f);
+                return f.GetResult();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Local_future_that_escapes_or_is_cancelled_is_not_private() => Verify.VerifyAsync("""
+        class C
+        {
+            static void Register(Future<int> f) { }
+            void M(EventLoop loop)
+            {
+                var a = loop.CreateFuture<int>();
+                Register(a);
+                loop.CallSoon(() => [|a.SetResult(1)|]);
+                var b = loop.CreateFuture<int>();
+                loop.CallLater(5.0, () => b.Cancel());
+                loop.CallSoon(() => [|b.SetResult(1)|]);
+            }
+        }
+        """);
 }

@@ -187,4 +187,51 @@ public class AIO005Tests
             System.Linq.Expressions.Expression<Func<int>> M(Future<int> f) => () => f.GetResult();
         }
         """);
+
+    [Fact]
+    public Task Asserted_done_and_await_that_threw() => Verify.VerifyAsync("""
+        class C
+        {
+            static void Check(bool condition) { }
+            int M(Future<int> f, Future<int> g)
+            {
+                System.Diagnostics.Debug.Assert(f.IsDone);
+                return f.GetResult();
+            }
+            async FutureTask<Exception?> N(Future<int> inner)
+            {
+                try { await inner; return null; }
+                catch (InvalidOperationException) { return inner.GetException(); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Future_handed_to_a_callback_parameter() => Verify.VerifyAsync("""
+        class C
+        {
+            static void Drop(EventLoop loop, Action<Future<int>> inspect) { }
+            void M(EventLoop loop) => Drop(loop, f => Console.WriteLine(f.GetException()));
+        }
+        """);
+
+    [Fact]
+    public Task Test_framework_assertions_count_as_checks() => Verify.VerifyAsync("""
+        static class Assert
+        {
+            public static void True(bool condition) { }
+            public static void False(bool condition) { }
+            public static T Throws<T>(Func<object?> code) where T : Exception => null!;
+        }
+        class C
+        {
+            void M(Future<int> task, Future<int> other)
+            {
+                Assert.True(task.IsCancelled);
+                Assert.Throws<CancelledError>(() => task.GetException());
+                Assert.False(!other.IsDone);
+                Console.WriteLine(other.GetResult());
+            }
+        }
+        """);
 }

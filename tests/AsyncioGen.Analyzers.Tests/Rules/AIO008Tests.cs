@@ -159,4 +159,19 @@ public class AIO008Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Posted_to_the_loops_SynchronizationContext() => Verify.VerifyAsync("""
+        class C
+        {
+            void M(EventLoop loop, Future<int> f)
+            {
+                loop.CallSoon(() =>
+                {
+                    SynchronizationContext context = SynchronizationContext.Current!;
+                    new Thread(() => context.Post(_ => f.SetResult(1), null)).Start();
+                });
+            }
+        }
+        """);
 }

@@ -196,8 +196,13 @@ internal abstract class ForwardFlowAnalysis<TState> where TState : class
         state = OnEdge(from, branch, state);
         foreach (ControlFlowRegion finallyRegion in branch.FinallyRegions)
         {
-            if (finallyExit.TryGetValue(finallyRegion, out TState? exit)
-                && finallyRegion.EnclosingRegion is { } tryAndFinally
+            if (!finallyExit.TryGetValue(finallyRegion, out TState? exit))
+            {
+                // The finally has not been analyzed yet (or never completes normally): nothing flows
+                // through it for now; the pass that analyzes it will propagate.
+                return;
+            }
+            if (finallyRegion.EnclosingRegion is { } tryAndFinally
                 && tryAndFinally.NestedRegions.FirstOrDefault(r => r.Kind == ControlFlowRegionKind.Try) is { } tryRegion
                 && tryStates.TryGetValue(tryRegion, out TState? entry))
             {

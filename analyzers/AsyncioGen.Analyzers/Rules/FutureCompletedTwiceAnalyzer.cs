@@ -84,6 +84,19 @@ public sealed class FutureCompletedTwiceAnalyzer : DiagnosticAnalyzer
         protected override FactMap OnCheck(ISymbol variable, string property, bool value, FactMap state) =>
             value ? state : state.Remove(variable, FutureFacts.MayBeCompleted);
 
+        protected override FactMap ApplyFinally(FactMap state, FactMap finallyEntry, FactMap finallyExit)
+        {
+            // What the finally itself may have completed.
+            foreach (ISymbol variable in finallyExit.Symbols)
+            {
+                if (finallyExit.Has(variable, FutureFacts.MayBeCompleted) && !finallyEntry.Has(variable, FutureFacts.MayBeCompleted))
+                {
+                    state = state.Add(variable, FutureFacts.MayBeCompleted);
+                }
+            }
+            return state;
+        }
+
         /// <summary>Names the completion that may have run before: the nearest one above, else an earlier loop iteration.</summary>
         private string DescribeEarlier(IInvocationOperation second, ISymbol receiver)
         {

@@ -187,5 +187,18 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
 
         protected override FactMap OnCheck(ISymbol variable, string property, bool value, FactMap state) =>
             value ? state.Add(variable, FutureFacts.KnownDone) : state;
+
+        protected override FactMap ApplyFinally(FactMap state, FactMap finallyEntry, FactMap finallyExit)
+        {
+            // Done at the end of the finally on every path through it: done after it.
+            foreach (ISymbol variable in finallyExit.Symbols)
+            {
+                if (finallyExit.Has(variable, FutureFacts.KnownDone))
+                {
+                    state = state.Add(variable, FutureFacts.KnownDone);
+                }
+            }
+            return state;
+        }
     }
 }

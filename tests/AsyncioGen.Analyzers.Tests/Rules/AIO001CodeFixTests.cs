@@ -109,4 +109,27 @@ public class AIO001CodeFixTests
             }
         }
         """, FixAllScope.Document);
+
+    [Fact]
+    public Task Fix_all_in_solution() => Fix.VerifyFixAllAsync("""
+        class C
+        {
+            void M(Future<int> f)
+            {
+                f.SetResult(1);
+                [|f.SetResult(2)|];
+                [|f.SetResult(3)|];
+            }
+        }
+        """, """
+        class C
+        {
+            void M(Future<int> f)
+            {
+                f.SetResult(1);
+                if (!f.IsDone) f.SetResult(2);
+                if (!f.IsDone) f.SetResult(3);
+            }
+        }
+        """, FixAllScope.Solution);
 }

@@ -329,4 +329,30 @@ public class AIO001Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Completion_in_finally_then_after_the_try() => Verify.VerifyAsync("""
+        class C
+        {
+            static void Work() { }
+            void M(Future<int> f)
+            {
+                try { Work(); }
+                finally { f.SetResult(1); }
+                [|f.SetResult(2)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Completion_in_try_then_in_finally() => Verify.VerifyAsync("""
+        class C
+        {
+            void M(Future<int> f)
+            {
+                try { f.SetResult(1); }
+                finally { [|f.SetException(new InvalidOperationException())|]; }
+            }
+        }
+        """);
 }

@@ -234,4 +234,24 @@ public class AIO005Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Done_at_the_end_of_a_finally() => Verify.VerifyAsync("""
+        class C
+        {
+            static void Work() { }
+            int M(Future<int> f)
+            {
+                try { Work(); }
+                finally { if (!f.IsDone) f.Cancel(); }
+                return f.IsCancelled ? -1 : f.GetResult();
+            }
+            Exception? N(Future<int> f)
+            {
+                try { Work(); }
+                finally { if (!f.IsDone) f.SetResult(0); }
+                return f.GetException();
+            }
+        }
+        """);
 }

@@ -61,7 +61,7 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
                 analyzed = true;
             }
         }
-        if (!analyzed && symbols.IsCoroutine(function.Symbol))
+        if (!analyzed && symbols.IsCoroutine(function.Symbol) && !HasConfigureAwaitFalse(function))
         {
             // A coroutine resumed after an await is a continuation: a future it did not create may have been cancelled meanwhile.
             new Analysis(symbols, report, function.Symbol, null, coroutine: true, privateFutures).Run(function.Graph, FactMap.Empty);
@@ -70,6 +70,22 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
         {
             Analyze(child, symbols, lambdas, privateFutures, report, cancellationToken);
         }
+    }
+
+    /// <summary>After ConfigureAwait(false) the coroutine runs off the loop: AIO008 reports there instead.</summary>
+    private static bool HasConfigureAwaitFalse(FunctionGraph function)
+    {
+        foreach (IOperation node in function.Operations())
+        {
+            if (node is IAwaitOperation await
+                && FlowHelpers.StripConversions(await.Operation) is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure
+                && configure.Arguments.Length == 1
+                && configure.Arguments[0].Value.ConstantValue is { HasValue: true, Value: false })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private sealed class Analysis : FutureFlowAnalysis

@@ -243,4 +243,16 @@ public class AIO004Tests
             }
         }
         """);
+
+    [Fact]
+    public Task After_ConfigureAwait_false_AIO008_reports_instead() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask M(Future<int> f, Task<int> io)
+            {
+                var v = await io.ConfigureAwait(false);
+                f.SetResult(v);
+            }
+        }
+        """);
 }

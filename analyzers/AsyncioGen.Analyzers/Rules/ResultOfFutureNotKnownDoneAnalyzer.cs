@@ -104,6 +104,9 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
 
         public Dictionary<IFlowAnonymousFunctionOperation, FactMap> LambdaStates { get; } = new();
 
+        /// <summary>Flow captures holding an enumerator over a collection of done futures (foreach after Gather/Wait).</summary>
+        private readonly HashSet<CaptureId> _doneEnumerators = new();
+
         protected override FactMap OnAssigned(ISymbol variable, IOperation? value, FactMap state)
         {
             // var g = f; keeps what is known of f.
@@ -111,7 +114,63 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
             {
                 return state.With(variable, FutureFacts.KnownDone);
             }
+            // foreach (var f in done): the loop variable is an element of a collection of done futures.
+            if (FlowHelpers.StripConversions(value) is IPropertyReferenceOperation { Property.Name: "Current" } current
+                && FlowHelpers.StripConversions(current.Instance) is IFlowCaptureReferenceOperation enumerator
+                && _doneEnumerators.Contains(enumerator.Id))
+            {
+                return state.With(variable, FutureFacts.KnownDone);
+            }
             return state.With(variable, FutureFacts.None);
+        }
+
+        protected override FactMap OnOther(IOperation node, FactMap state)
+        {
+            switch (node)
+            {
+                case IFlowCaptureOperation capture
+                    when FlowHelpers.StripConversions(capture.Value) is IInvocationOperation { TargetMethod.Name: "GetEnumerator" } getEnumerator
+                         && FlowHelpers.GetVariable(getEnumerator.Instance) is { } collection
+                         && state.Has(collection, FutureFacts.KnownDone):
+                    _doneEnumerators.Add(capture.Id);
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction
+                    when FlowHelpers.StripConversions(deconstruction.Value) is IAwaitOperation { Operation: var awaited }
+                         && FlowHelpers.StripConversions(awaited) is IInvocationOperation { TargetMethod.Name: "Wait" } wait
+                         && FlowSymbols.DerivesFrom(wait.TargetMethod.ContainingType, Symbols.Asyncio):
+                    // var (done, pending) = await Asyncio.Wait(fs): every element of done is done.
+                    IOperation target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+                    if (target is ITupleOperation { Elements.Length: > 0 } tuple
+                        && FlowHelpers.GetVariable(tuple.Elements[0] is IDeclarationExpressionOperation d ? d.Expression : tuple.Elements[0]) is { } done)
+                    {
+                        state = state.With(done, FutureFacts.KnownDone);
+                    }
+                    break;
+            }
+            return state;
+        }
+
+        /// <summary>Future variables among the arguments, including the elements of a params array and a collection argument.</summary>
+        private IEnumerable<ISymbol> DoneArguments(ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (IArgumentOperation argument in arguments)
+            {
+                IOperation? value = FlowHelpers.StripConversions(argument.Value);
+                if (value is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    foreach (IOperation element in initializer.ElementValues)
+                    {
+                        if (FlowHelpers.GetVariable(element) is { } variable)
+                        {
+                            yield return variable;
+                        }
+                    }
+                }
+                else if (FlowHelpers.GetVariable(value) is { } variable)
+                {
+                    yield return variable;
+                }
+            }
         }
 
         protected override FactMap OnFutureCall(IInvocationOperation invocation, ISymbol receiver, FactMap state)
@@ -153,7 +212,7 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
                 && FlowSymbols.DerivesFrom(invocation.TargetMethod.ContainingType, Symbols.Asyncio)
                 && invocation.TargetMethod.Name is "Gather" or "WaitFor" or "Shield")
             {
-                foreach (ISymbol variable in FutureArguments(invocation.Arguments))
+                foreach (ISymbol variable in DoneArguments(invocation.Arguments))
                 {
                     state = state.Add(variable, FutureFacts.KnownDone);
                 }

@@ -254,4 +254,25 @@ public class AIO005Tests
             }
         }
         """);
+
+    [Fact]
+    public Task After_Gather_and_for_the_done_set_of_Wait() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask<int> Sum(Future<int> a, Future<int> b, List<Future<int>> many)
+            {
+                await Asyncio.Gather(a, b);
+                await Asyncio.Gather(many);
+                int total = a.GetResult() + b.GetResult();
+                foreach (var f in many) total += f.GetResult();
+                return total;
+            }
+            async FutureTask Drain(IReadOnlyList<Future<int>> fs)
+            {
+                var (done, pending) = await Asyncio.Wait(fs);
+                foreach (var d in done) Console.WriteLine(d.GetResult());
+                foreach (var p in pending) Console.WriteLine([|p.GetResult()|]);
+            }
+        }
+        """);
 }

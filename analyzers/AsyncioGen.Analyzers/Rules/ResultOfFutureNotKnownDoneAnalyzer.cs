@@ -129,9 +129,11 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
             switch (node)
             {
                 case IFlowCaptureOperation capture
-                    when FlowHelpers.StripConversions(capture.Value) is IInvocationOperation { TargetMethod.Name: "GetEnumerator" } getEnumerator
-                         && FlowHelpers.GetVariable(getEnumerator.Instance) is { } collection
-                         && state.Has(collection, FutureFacts.KnownDone):
+                    when FlowHelpers.StripConversions(capture.Value) is IInvocationOperation { TargetMethod.Name: "GetEnumerator" or "GetAsyncEnumerator" } getEnumerator
+                         && (FlowHelpers.GetVariable(getEnumerator.Instance) is { } collection && state.Has(collection, FutureFacts.KnownDone)
+                             // await foreach (var f in Asyncio.AsCompletedAsync(...)): the futures come out finished.
+                             || FlowHelpers.StripConversions(getEnumerator.Instance) is IInvocationOperation { TargetMethod.Name: "AsCompletedAsync" } asCompleted
+                                && FlowSymbols.DerivesFrom(asCompleted.TargetMethod.ContainingType, Symbols.Asyncio)):
                     _doneEnumerators.Add(capture.Id);
                     break;
                 case IDeconstructionAssignmentOperation deconstruction
@@ -148,6 +150,30 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
                     break;
             }
             return state;
+        }
+
+        private static bool WaitsForAll(IInvocationOperation wait)
+        {
+            if (wait.Arguments.Length == 0)
+            {
+                return false;
+            }
+            foreach (IArgumentOperation argument in wait.Arguments)
+            {
+                if (argument.Parameter is null || argument.Parameter.Ordinal == 0 || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+                IOperation? value = FlowHelpers.StripConversions(argument.Value);
+                bool allCompleted = argument.Parameter.Name == "returnWhen"
+                    ? value is IFieldReferenceOperation { Field.Name: "AllCompleted" }
+                    : value is { ConstantValue: { HasValue: true, Value: null } } || value is IDefaultValueOperation;
+                if (!allCompleted)
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>Future variables among the arguments, including the elements of a params array and a collection argument.</summary>
@@ -213,6 +239,16 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
                 && invocation.TargetMethod.Name is "Gather" or "WaitFor" or "Shield")
             {
                 foreach (ISymbol variable in DoneArguments(invocation.Arguments))
+                {
+                    state = state.Add(variable, FutureFacts.KnownDone);
+                }
+            }
+            // await Asyncio.Wait(fs) with no timeout and ReturnWhen.AllCompleted: every future passed is done.
+            if (FlowHelpers.StripConversions(await.Operation) is IInvocationOperation { TargetMethod.Name: "Wait" } wait
+                && FlowSymbols.DerivesFrom(wait.TargetMethod.ContainingType, Symbols.Asyncio)
+                && WaitsForAll(wait))
+            {
+                foreach (ISymbol variable in DoneArguments(ImmutableArray.Create(wait.Arguments[0])))
                 {
                     state = state.Add(variable, FutureFacts.KnownDone);
                 }

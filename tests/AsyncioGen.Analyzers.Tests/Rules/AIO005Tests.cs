@@ -275,4 +275,23 @@ public class AIO005Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Wait_for_all_and_AsCompletedAsync() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask<int> M(Future<int> ok, Future<int> bad, Future<int> slow)
+            {
+                await Asyncio.Wait(new[] { ok, bad });
+                var total = ok.GetResult() + (bad.GetException() is null ? 1 : 0);
+                await Asyncio.Wait(new[] { slow }, returnWhen: ReturnWhen.FirstException);
+                total += [|slow.GetResult()|];
+                await foreach (Future<int> f in Asyncio.AsCompletedAsync(new[] { ok, bad }))
+                {
+                    total += f.GetResult();
+                }
+                return total;
+            }
+        }
+        """);
 }

@@ -199,7 +199,11 @@ internal static class FlowHelpers
 
     private static LambdaContext ClassifyCall(IInvocationOperation invocation, IMethodSymbol method, IArgumentOperation argument, FlowSymbols symbols)
     {
-        INamedTypeSymbol type = method.ContainingType;
+        INamedTypeSymbol? type = method.ContainingType;
+        if (type is null)
+        {
+            return default;
+        }
         if (symbols.IsEventLoop(type))
         {
             return method.Name switch

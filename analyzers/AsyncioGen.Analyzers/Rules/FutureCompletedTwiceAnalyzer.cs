@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using AsyncioGen.Analyzers.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -75,6 +76,28 @@ public sealed class FutureCompletedTwiceAnalyzer : DiagnosticAnalyzer
                     FlowHelpers.Describe(receiver), DescribeEarlier(invocation, receiver)));
             }
             return state.Add(receiver, FutureFacts.MayBeCompleted);
+        }
+
+        protected override FactMap OnCall(IOperation call, ImmutableArray<IArgumentOperation> arguments, FactMap state)
+        {
+            // A method of this type may store a new future in a field.
+            if (call is IInvocationOperation { TargetMethod.ContainingType: { } type }
+                && FieldsOf(state).Any(f => SymbolEqualityComparer.Default.Equals(f.ContainingType, type)))
+            {
+                return state.RemoveWhere(s => s is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.ContainingType, type), FutureFacts.MayBeCompleted);
+            }
+            return state;
+        }
+
+        private static IEnumerable<IFieldSymbol> FieldsOf(FactMap state)
+        {
+            foreach (ISymbol symbol in state.Symbols)
+            {
+                if (symbol is IFieldSymbol field)
+                {
+                    yield return field;
+                }
+            }
         }
 
         protected override FactMap OnAwait(IAwaitOperation await, ISymbol? awaited, FactMap state) =>

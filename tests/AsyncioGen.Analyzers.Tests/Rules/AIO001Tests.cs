@@ -355,4 +355,20 @@ public class AIO001Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Field_reset_by_a_method_of_the_type() => Verify.VerifyAsync("""
+        class C
+        {
+            private Future<int> _f = null!;
+            private readonly EventLoop _loop = new();
+            void Reset() => _f = _loop.CreateFuture<int>();
+            void M()
+            {
+                _f.SetResult(1);
+                Reset();
+                _f.SetResult(2);
+            }
+        }
+        """);
 }

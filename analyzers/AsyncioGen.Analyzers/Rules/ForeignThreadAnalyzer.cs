@@ -48,7 +48,7 @@ public sealed class ForeignThreadAnalyzer : DiagnosticAnalyzer
             }, OperationKind.Invocation);
             start.RegisterOperationBlockAction(block =>
             {
-                var lambdas = new Dictionary<SyntaxNode, IAnonymousFunctionOperation>();
+                Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas = FlowHelpers.IndexLambdas(block.OperationBlocks);
                 foreach (FunctionGraph root in FunctionGraph.Roots(block))
                 {
                     AnalyzeConfigureAwait(root, symbols, lambdas, block.ReportDiagnostic);
@@ -119,7 +119,9 @@ public sealed class ForeignThreadAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeConfigureAwait(FunctionGraph function, FlowSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas, Action<Diagnostic> report)
     {
-        if (function.Symbol.IsAsync)
+        // An off-loop lambda is reported whole by the operation action; do not report it twice.
+        bool offLoop = function.Lambda is not null && FlowHelpers.ClassifyLambda(function.Lambda, symbols).Kind == LambdaContextKind.OffLoop;
+        if (function.Symbol.IsAsync && !offLoop)
         {
             new ConfigureAwaitAnalysis(symbols, report).Run(function.Graph, OffLoopState.OnLoop);
         }

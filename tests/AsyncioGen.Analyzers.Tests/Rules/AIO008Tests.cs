@@ -174,4 +174,19 @@ public class AIO008Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Async_lambda_on_the_thread_pool_is_reported_once() => Verify.VerifyAsync("""
+        class C
+        {
+            void M(Future<int> f, Task<int> io)
+            {
+                Task.Run(async () =>
+                {
+                    var v = await io.ConfigureAwait(false);
+                    [|f.SetResult(v)|];
+                });
+            }
+        }
+        """);
 }

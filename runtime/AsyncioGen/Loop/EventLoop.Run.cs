@@ -221,21 +221,80 @@ public partial class EventLoop
             _ready.Enqueue(new ReadyItem(null, timer, null, TimerHandle.RunFromQueue, timer.Context));
         }
 
-        int ready = _ready.Count;
-        for (int i = 0; i < ready; i++)
+        int remaining = _ready.Count;
+        while (remaining > 0)
         {
+            if (!Debug)
+            {
+                remaining = RunReady(remaining);
+                continue;
+            }
+            remaining--;
             ReadyItem item = _ready.Dequeue();
-            if (item.Cancelled)
+            if (!IsSkipped(in item))
             {
-                continue;
+                Run(in item);
             }
-            if (item.Ticket != 0 && _cancelledTickets is { IsEmpty: false } cancelled && cancelled.TryRemove(item.Ticket, out _))
-            {
-                continue;
-            }
-            Run(in item);
         }
     }
+
+    private bool IsSkipped(in ReadyItem item) =>
+        item.Cancelled || (item.Ticket != 0 && _cancelledTickets is { IsEmpty: false } cancelled && cancelled.TryRemove(item.Ticket, out _));
+
+    /// <summary>
+    /// Runs up to <paramref name="remaining"/> ready callbacks, as <see cref="Run"/> does one, with one
+    /// exception region around the batch instead of one per callback. Returns how many are left: after a
+    /// callback threw (it is reported, then the batch goes on) or once debug mode is switched on.
+    /// </summary>
+    private int RunReady(int remaining)
+    {
+        ReadyItem item = default;
+        try
+        {
+            while (remaining > 0 && !Debug)
+            {
+                remaining--;
+                item = _ready.Dequeue();
+                if (IsSkipped(in item))
+                {
+                    continue;
+                }
+                ExecutionContext? context = item.Context;
+                if (context is not null && context != _baseContext)
+                {
+                    ExecutionContext.Restore(context);
+                }
+                item.Invoke();
+                // Whatever the callback did to the context (AsyncLocal writes) stays with it.
+                if (_baseContext is not null && ExecutionContext.Capture() != _baseContext)
+                {
+                    ExecutionContext.Restore(_baseContext);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            try
+            {
+                ReportCallbackException(in item, ex);
+            }
+            finally
+            {
+                if (_baseContext is not null && ExecutionContext.Capture() != _baseContext)
+                {
+                    ExecutionContext.Restore(_baseContext);
+                }
+            }
+        }
+        return remaining;
+    }
+
+    private void ReportCallbackException(in ReadyItem item, Exception ex) =>
+        CallExceptionHandler(new ExceptionContext("Exception in callback " + item.Describe())
+        {
+            Exception = ex,
+            Handle = item.State as TimerHandle ?? (object)new Handle(this, item.Seq),
+        });
 
     private void PurgeCancelledTimersAtHead()
     {
@@ -260,11 +319,7 @@ public partial class EventLoop
         }
         catch (Exception ex)
         {
-            CallExceptionHandler(new ExceptionContext("Exception in callback " + item.Describe())
-            {
-                Exception = ex,
-                Handle = item.State as TimerHandle ?? (object)new Handle(this, item.Seq),
-            });
+            ReportCallbackException(in item, ex);
         }
         finally
         {

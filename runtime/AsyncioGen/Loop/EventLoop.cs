@@ -127,7 +127,7 @@ public partial class EventLoop : IDisposable
     {
         if (Volatile.Read(ref _threadsafeCount) != 0)
         {
-            DrainThreadsafe();
+            DrainThreadsafeCore();
         }
         return _ready.Enqueue(item);
     }
@@ -187,10 +187,14 @@ public partial class EventLoop : IDisposable
     /// <summary>Moves what other threads posted into the ready queue, in the order it was posted.</summary>
     private void DrainThreadsafe()
     {
-        if (Volatile.Read(ref _threadsafeCount) == 0)
+        if (Volatile.Read(ref _threadsafeCount) != 0)
         {
-            return;
+            DrainThreadsafeCore();
         }
+    }
+
+    private void DrainThreadsafeCore()
+    {
         List<ReadyItem> batch;
         lock (_threadsafeLock)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace AsyncioGen;
@@ -83,12 +84,17 @@ internal struct ReadyItem
     }
 }
 
-/// <summary>Cached invokers for the typed callback shapes.</summary>
+/// <summary>
+/// Cached invokers for the typed callback shapes. Every item that uses one was built by a typed method
+/// (<c>CallSoon&lt;TState&gt;(Action&lt;TState&gt;, TState)</c>, <c>AddDoneCallback</c>, …) from exactly
+/// these types, so the invokers reinterpret instead of casting: a cast to a type parameter in shared
+/// generic code costs a type lookup and a cast helper per callback. Value types are still unboxed.
+/// </summary>
 internal static class Invokers<TState>
 {
     /// <summary>Calls an <see cref="Action{T}"/> with the item's state.</summary>
     public static readonly ReadyInvoker ActionOfState =
-        static (callback, state, _) => ((Action<TState>)callback!)((TState)state!);
+        static (callback, state, _) => Unsafe.As<Action<TState>>(callback!)(Invokers.As<TState>(state));
 }
 
 /// <summary>Cached invokers for done-callbacks that carry their own state.</summary>
@@ -96,5 +102,12 @@ internal static class Invokers<TFuture, TState>
 {
     /// <summary>Calls an <see cref="Action{T1, T2}"/> with the future and the callback's state.</summary>
     public static readonly ReadyInvoker ActionOfFutureAndState =
-        static (callback, state, arg) => ((Action<TFuture, TState>)callback!)((TFuture)state!, (TState)arg!);
+        static (callback, state, arg) => Unsafe.As<Action<TFuture, TState>>(callback!)(Invokers.As<TFuture>(state), Invokers.As<TState>(arg));
+}
+
+internal static class Invokers
+{
+    /// <summary>The object as <typeparamref name="T"/>, which it is (see <see cref="Invokers{TState}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T As<T>(object? value) => typeof(T).IsValueType ? (T)value! : Unsafe.As<object?, T>(ref value);
 }

@@ -119,6 +119,18 @@ def fmt_bytes(value):
     return "—" if value is None else "%d" % value
 
 
+def goals(ops, py_ops, base_ops):
+    """Which speed goals a loop workload meets (a workload without a CPython counterpart has none)."""
+    if not py_ops:
+        return "—"
+    missed = []
+    if ops / py_ops < GOAL_CPYTHON_RATIO:
+        missed.append("< %gx CPython" % GOAL_CPYTHON_RATIO)
+    if base_ops and ops < base_ops:
+        missed.append("slower than the .NET baseline")
+    return "met" if not missed else "not met: " + ", ".join(missed)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", default="full")
@@ -165,8 +177,8 @@ def main():
         "",
         "## Summary",
         "",
-        "| Workload | CPython ops/s | .NET baseline ops/s | AsyncioGen ops/s | AsyncioGen / CPython | AsyncioGen / baseline | AsyncioGen bytes/op |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "| Workload | CPython ops/s | .NET baseline ops/s | AsyncioGen ops/s | AsyncioGen / CPython | AsyncioGen / baseline | AsyncioGen bytes/op | Speed goals |",
+        "|---|--:|--:|--:|--:|--:|--:|---|",
     ]
     details = []
     for workload in order:
@@ -192,7 +204,7 @@ def main():
             ]
             details.append("| %s | %s |" % (bench["what"], " | ".join(row)))
             name = workload if len(ours) == 1 else "%s (%s)" % (workload, bench["what"])
-            lines.append("| %s | %s |" % (name, " | ".join(row)))
+            lines.append("| %s | %s | %s |" % (name, " | ".join(row), goals(bench["ops"], py_ops, base_ops)))
         details.append("")
         if base:
             details.append("- .NET baseline: %s — %s ops/s, %s bytes/op" % (base["what"], fmt_ops(base["ops"]), fmt_bytes(base["bytes"])))

@@ -45,13 +45,64 @@ internal struct FutureTaskCore
     private static int s_counter;
 
     public Future? Waiter;
-    public string? PendingCancelMessage;
-    public CancelledError? CancelledException;
     public ExecutionContext? Context;
-    public string? Name;
     public Future? PreviousLive;
     public Future? NextLive;
-    public Action? ForeignResume;
+
+    // What most tasks never use lives in a side object, allocated on first use: a task is the one
+    // allocation per coroutine call, and its size is what the collector copies while it lives.
+    private TaskExtras? _extras;
+
+    public string? PendingCancelMessage
+    {
+        readonly get => _extras?.PendingCancelMessage;
+        set
+        {
+            if (value is not null || _extras is not null)
+            {
+                Extras.PendingCancelMessage = value;
+            }
+        }
+    }
+
+    public CancelledError? CancelledException
+    {
+        readonly get => _extras?.CancelledException;
+        set
+        {
+            if (value is not null || _extras is not null)
+            {
+                Extras.CancelledException = value;
+            }
+        }
+    }
+
+    public string? Name
+    {
+        readonly get => _extras?.Name;
+        set
+        {
+            if (value is not null || _extras is not null)
+            {
+                Extras.Name = value;
+            }
+        }
+    }
+
+    public Action? ForeignResume
+    {
+        readonly get => _extras?.ForeignResume;
+        set
+        {
+            if (value is not null || _extras is not null)
+            {
+                Extras.ForeignResume = value;
+            }
+        }
+    }
+
+    private TaskExtras Extras => _extras ??= new TaskExtras();
+
     public int Id;
     public int CancelRequests;
     public bool MustCancel;
@@ -60,4 +111,13 @@ internal struct FutureTaskCore
     public SuspendKind Suspend;
 
     public static int NextId() => Interlocked.Increment(ref s_counter);
+}
+
+/// <summary>The rarely used part of a task's state (see <see cref="FutureTaskCore"/>).</summary>
+internal sealed class TaskExtras
+{
+    public string? PendingCancelMessage;
+    public CancelledError? CancelledException;
+    public string? Name;
+    public Action? ForeignResume;
 }

@@ -178,6 +178,9 @@ public partial class EventLoop
     /// the ready queue, then run exactly the callbacks that are ready now. Callbacks they schedule run
     /// in the next iteration.
     /// </summary>
+    /// <summary>The execution context the loop restores after each callback (captured when it started running).</summary>
+    internal ExecutionContext? BaseContext => _baseContext;
+
     private void RunOnce()
     {
         DrainThreadsafe();

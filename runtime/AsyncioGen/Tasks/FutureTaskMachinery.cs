@@ -65,8 +65,10 @@ internal static class FutureTaskMachinery
         {
             loop.CancelOnResume = task;
         }
+        // A step runs from a ready item without a context of its own, so the thread is in the loop's
+        // base context here: a task still in that context (no AsyncLocal writes) needs no restore.
         ExecutionContext? context = core.Context;
-        if (context is not null)
+        if (context is not null && context != loop.BaseContext)
         {
             ExecutionContext.Restore(context);
         }

@@ -95,7 +95,7 @@ public sealed class FutureInPublicApiAnalyzer : DiagnosticAnalyzer
                     : parameter.Locations.FirstOrDefault();
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO002, location,
                     ImmutableDictionary<string, string?>.Empty.Add(KindProperty, "Parameter"),
-                    Display(member) + " (parameter '" + parameter.Name + "')", exposed.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                    Display(member) + " (parameter '" + parameter.Name + "')", exposed.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
             }
         }
     }
@@ -108,7 +108,7 @@ public sealed class FutureInPublicApiAnalyzer : DiagnosticAnalyzer
         }
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO002, location,
             ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind),
-            Display(member), exposed.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            Display(member), exposed.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
     }
 
     private static string Display(ISymbol member) =>

@@ -131,11 +131,11 @@ public static class DiagnosticDescriptors
         UsageCategory, DiagnosticSeverity.Error,
         "RunUntilComplete, RunForever and Asyncio.Run cannot be called while a loop runs on the thread. Await the work instead.");
 
-    /// <summary>AIO015: "CancelledError swallowed".</summary>
+    /// <summary>AIO015: "'{0}' swallows CancelledError" ({0} = "catch (Exception)" or "catch").</summary>
     public static readonly DiagnosticDescriptor AIO015 = Create(
         DiagnosticIds.CancelledErrorSwallowed,
         "CancelledError swallowed in a coroutine",
-        "'catch ({0})' swallows CancelledError in a coroutine; rethrow it, catch a narrower type, or call Uncancel() if refusing the cancellation is intended",
+        "'{0}' swallows CancelledError in a coroutine; rethrow it, catch a narrower type, or call Uncancel() if refusing the cancellation is intended",
         ReliabilityCategory, DiagnosticSeverity.Warning,
         "Cancellation reaches a coroutine as CancelledError. Swallowing it makes the task ignore cancel requests, which breaks timeouts, TaskGroup and shutdown.");
 

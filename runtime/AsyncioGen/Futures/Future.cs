@@ -245,7 +245,7 @@ public class Future : IFutureLike
             _firstCallback = callback;
             return;
         }
-        _moreCallbacks ??= new DoneCallback[2];
+        _moreCallbacks ??= new DoneCallback[3]; // with the inline one: four callbacks before a resize
         if (_moreCount == _moreCallbacks.Length)
         {
             Array.Resize(ref _moreCallbacks, _moreCount * 2);

@@ -143,9 +143,10 @@ public partial class EventLoop
         _ready.Clear();
         _timers.Clear();
         _cancelledTimers = 0;
-        while (_threadsafe.TryDequeue(out _))
+        lock (_threadsafeLock)
         {
-            Interlocked.Decrement(ref _threadsafeCount);
+            _posted.Clear();
+            Volatile.Write(ref _threadsafeCount, 0);
         }
         if (ReferenceEquals(t_current, this))
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 
@@ -25,8 +26,12 @@ public partial class EventLoop : IDisposable
     private long _timerSequence;
     private int _cancelledTimers;
 
-    // Posts from other threads: a lock-free queue drained into the ready queue by the loop thread.
-    private readonly ConcurrentQueue<ReadyItem> _threadsafe = new();
+    // Posts from other threads: producers append to one list under a lock, the loop swaps it with
+    // an empty one and drains it outside the lock. Both lists keep their capacity, so in steady
+    // state posting allocates nothing (a ConcurrentQueue allocates a segment per few thousand posts).
+    private readonly object _threadsafeLock = new();
+    private List<ReadyItem> _posted = new();
+    private List<ReadyItem> _draining = new();
     private int _threadsafeCount;
     private long _ticketCounter;
     private ConcurrentDictionary<long, byte>? _cancelledTickets;
@@ -160,10 +165,15 @@ public partial class EventLoop : IDisposable
         {
             return new Handle(this, EnqueueReady(item));
         }
-        long ticket = Interlocked.Increment(ref _ticketCounter);
-        item.Ticket = ticket;
-        _threadsafe.Enqueue(item);
-        Interlocked.Increment(ref _threadsafeCount);
+        long ticket;
+        lock (_threadsafeLock)
+        {
+            ticket = ++_ticketCounter;
+            item.Ticket = ticket;
+            _posted.Add(item);
+            // A full fence, so the read of _sleeping below cannot move before this write (see WaitForWork).
+            Interlocked.Exchange(ref _threadsafeCount, _posted.Count);
+        }
         if (Volatile.Read(ref _sleeping) != 0)
         {
             _wake.Set();
@@ -174,11 +184,23 @@ public partial class EventLoop : IDisposable
     /// <summary>Moves what other threads posted into the ready queue, in the order it was posted.</summary>
     private void DrainThreadsafe()
     {
-        while (Volatile.Read(ref _threadsafeCount) != 0 && _threadsafe.TryDequeue(out ReadyItem item))
+        if (Volatile.Read(ref _threadsafeCount) == 0)
         {
-            Interlocked.Decrement(ref _threadsafeCount);
+            return;
+        }
+        List<ReadyItem> batch;
+        lock (_threadsafeLock)
+        {
+            batch = _posted;
+            _posted = _draining;
+            _draining = batch;
+            Volatile.Write(ref _threadsafeCount, 0);
+        }
+        foreach (ReadyItem item in batch)
+        {
             _ready.Enqueue(item);
         }
+        batch.Clear();
     }
 
     // ---------------------------------------------------------------- handles

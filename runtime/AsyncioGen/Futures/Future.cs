@@ -260,8 +260,21 @@ public class Future : IFutureLike
     public int RemoveDoneCallback(Delegate callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        return RemoveCallbacksWhere(static (registered, target) => target.Equals(registered.Callback), callback);
+    }
+
+    /// <summary>
+    /// Removes the registrations whose state argument is <paramref name="arg"/> (by reference). The task
+    /// functions register static invokers with a bookkeeping object as the argument, so this is how
+    /// they unregister (asyncio's <c>remove_done_callback</c>) without a delegate per call.
+    /// </summary>
+    internal int RemoveDoneCallbacksWithArg(object arg) =>
+        RemoveCallbacksWhere(static (registered, target) => ReferenceEquals(registered.Arg, target), arg);
+
+    private int RemoveCallbacksWhere<TKey>(Func<DoneCallback, TKey, bool> matches, TKey key)
+    {
         int removed = 0;
-        if (!_firstCallback.IsEmpty && callback.Equals(_firstCallback.Callback))
+        if (!_firstCallback.IsEmpty && matches(_firstCallback, key))
         {
             _firstCallback = default;
             removed++;
@@ -271,7 +284,7 @@ public class Future : IFutureLike
             int kept = 0;
             for (int i = 0; i < _moreCount; i++)
             {
-                if (callback.Equals(_moreCallbacks[i].Callback))
+                if (matches(_moreCallbacks[i], key))
                 {
                     removed++;
                 }
@@ -392,6 +405,9 @@ public class Future : IFutureLike
             info.Add(callbacks);
         }
     }
+
+    /// <summary>The result boxed, for functions that collect results of mixed types (gather); null on a result-less future.</summary>
+    internal virtual object? ResultAsObject => null;
 
     private protected virtual string ReprResult() => "null";
 

@@ -77,5 +77,7 @@ public class Future<T> : Future
     /// <summary>The result without state checks, for the repr of a finished future.</summary>
     internal T RawResult => _result;
 
+    internal override object? ResultAsObject => _result;
+
     private protected override string ReprResult() => CallbackFormatter.ReprValue(_result);
 }

@@ -84,26 +84,38 @@ public partial class EventLoop
             {
                 failure = ex;
             }
-            target.LoopOrNull!.CallSoonThreadsafe(static s =>
+            EventLoop loop = target.LoopOrNull!;
+            if (loop.IsClosed)
             {
-                (Future<T> f, T value, Exception? error) = s;
-                if (f.IsDone)
+                return; // Nobody can observe the result; throwing here would crash the process.
+            }
+            try
+            {
+                loop.CallSoonThreadsafe(static s =>
                 {
-                    return; // cancelled while running: the result is dropped
-                }
-                if (error is null)
-                {
-                    f.SetResult(value);
-                }
-                else if (error is OperationCanceledException)
-                {
-                    f.Cancel(error.Message);
-                }
-                else
-                {
-                    f.SetException(error);
-                }
-            }, (target, result, failure));
+                    (Future<T> f, T value, Exception? error) = s;
+                    if (f.IsDone)
+                    {
+                        return; // cancelled while running: the result is dropped
+                    }
+                    if (error is null)
+                    {
+                        f.SetResult(value);
+                    }
+                    else if (error is OperationCanceledException)
+                    {
+                        f.Cancel(error.Message);
+                    }
+                    else
+                    {
+                        f.SetException(error);
+                    }
+                }, (target, result, failure));
+            }
+            catch (InvalidOperationException)
+            {
+                // The loop closed between the check and the post.
+            }
         }, (future, function), preferLocal: false);
         return future;
     }

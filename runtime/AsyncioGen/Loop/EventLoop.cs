@@ -181,6 +181,9 @@ public partial class EventLoop : IDisposable
         return new Handle(this, -ticket);
     }
 
+    /// <summary>True when other threads posted work the loop has not taken yet (a virtual-time loop must not skip ahead of it).</summary>
+    internal bool HasThreadsafeWork => Volatile.Read(ref _threadsafeCount) != 0;
+
     /// <summary>Moves what other threads posted into the ready queue, in the order it was posted.</summary>
     private void DrainThreadsafe()
     {

@@ -209,12 +209,17 @@ internal static class FutureTaskMachinery
         return false;
     }
 
-    /// <summary>The coroutine threw: a <see cref="CancelledError"/> cancels the task, anything else fails it.</summary>
+    /// <summary>
+    /// The coroutine threw: a cancellation cancels the task, anything else fails it. A BCL
+    /// <see cref="OperationCanceledException"/> (an awaited <c>Task</c> was cancelled) counts as a
+    /// cancellation too, as asyncio's CancelledError from an awaited concurrent future does: a future
+    /// never holds a cancellation exception (see <see cref="Future.SetException"/>).
+    /// </summary>
     public static void FinishWithException(Future task, Exception exception)
     {
-        if (exception is CancelledError cancelled)
+        if (exception is OperationCanceledException canceled)
         {
-            FinishCancelled(task, cancelled);
+            FinishCancelled(task, canceled as CancelledError ?? new CancelledError(canceled.Message, canceled));
             return;
         }
         task.LoopOrNull?.UnregisterTask(task);

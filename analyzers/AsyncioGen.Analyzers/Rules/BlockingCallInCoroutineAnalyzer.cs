@@ -12,7 +12,8 @@ namespace AsyncioGen.Analyzers.Rules;
 /// AIO007: a blocking wait directly inside a coroutine (an async function returning FutureTask):
 /// Thread.Sleep, Task.Wait/WaitAll/WaitAny, Task&lt;T&gt;.Result / ValueTask&lt;T&gt;.Result,
 /// GetAwaiter().GetResult() on a BCL task, ManualResetEventSlim.Wait, SemaphoreSlim.Wait,
-/// WaitHandle.WaitOne/WaitAll/WaitAny. Nested lambdas and local functions are not the coroutine
+/// WaitHandle.WaitOne/WaitAll/WaitAny, CountdownEvent.Wait, Barrier.SignalAndWait, Thread.Join,
+/// BlockingCollection.Take, Process.WaitForExit. Nested lambdas and local functions are not the coroutine
 /// (Task.Run, RunInExecutor bodies run elsewhere). Quiet on zero timeouts, nameof, and on a task
 /// already known complete (awaited before, awaited through Task.WhenAll, or under an IsCompleted check).
 /// </summary>
@@ -51,6 +52,10 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
         public readonly INamedTypeSymbol? TaskAwaiterOfT;
         public readonly INamedTypeSymbol? ValueTaskAwaiter;
         public readonly INamedTypeSymbol? ValueTaskAwaiterOfT;
+        public readonly INamedTypeSymbol? CountdownEvent;
+        public readonly INamedTypeSymbol? Barrier;
+        public readonly INamedTypeSymbol? BlockingCollection;
+        public readonly INamedTypeSymbol? Process;
 
         public BlockingTypes(Compilation compilation)
         {
@@ -62,6 +67,10 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
             TaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1");
             ValueTaskAwaiter = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter");
             ValueTaskAwaiterOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter`1");
+            CountdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
+            Barrier = compilation.GetTypeByMetadataName("System.Threading.Barrier");
+            BlockingCollection = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
+            Process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
         }
     }
 
@@ -115,6 +124,18 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
                 advice = "await the task instead";
                 task = getAwaiter.Instance;
                 fix = task is not null ? "Await" : null;
+                break;
+            case "Join" when UsageSymbols.IsType(type, types.Thread) && !method.IsStatic:
+            case "Wait" when UsageSymbols.IsType(type, types.CountdownEvent):
+            case "SignalAndWait" when UsageSymbols.IsType(type, types.Barrier):
+            case "Take" when UsageSymbols.IsType(type, types.BlockingCollection) && !method.IsStatic:
+            case "WaitForExit" when UsageSymbols.IsType(type, types.Process):
+                if (IsZero(invocation.Arguments.FirstOrDefault()?.Value))
+                {
+                    return;
+                }
+                what = type.Name + "." + method.Name;
+                advice = "run it off the loop with 'await loop.RunInExecutor(...)' or wait on a Future";
                 break;
             case "Wait" when UsageSymbols.IsType(type, types.ManualResetEventSlim) || UsageSymbols.IsType(type, types.SemaphoreSlim):
                 if (IsZero(invocation.Arguments.FirstOrDefault()?.Value))

@@ -66,6 +66,22 @@ class C
     }
 }");
 
+    [Fact]
+    public Task Joins_takes_and_process_waits() => Verify.VerifyAsync(@"
+class C
+{
+    async FutureTask Run(Thread worker, System.Collections.Concurrent.BlockingCollection<int> queue, System.Diagnostics.Process p, CountdownEvent done)
+    {
+        [|worker.Join()|];
+        int item = [|queue.Take()|];
+        [|p.WaitForExit()|];
+        [|done.Wait()|];
+        bool quick = worker.Join(0);
+        await Asyncio.Sleep(0);
+    }
+}",
+        "'Thread.Join' blocks the event loop thread inside a coroutine; run it off the loop with 'await loop.RunInExecutor(...)' or wait on a Future");
+
     // ---- quiet ----
 
     [Fact]
@@ -101,6 +117,19 @@ class C
         await Task.WhenAll(all);
         foreach (var t in all) x += t.Result;
         return x + y;
+    }
+}");
+
+    [Fact]
+    public Task Quiet_in_expression_trees_and_locks() => Verify.VerifyAsync(@"
+class C
+{
+    readonly object _gate = new();
+    async FutureTask<int> Run(Task<int> t)
+    {
+        System.Linq.Expressions.Expression<Func<int>> e = () => t.Result;
+        lock (_gate) { Console.WriteLine(1); }
+        return await Asyncio.Sleep(0, 1);
     }
 }");
 

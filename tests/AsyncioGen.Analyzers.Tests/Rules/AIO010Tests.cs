@@ -56,7 +56,30 @@ class C
     }
 }");
 
+    [Fact]
+    public Task Anonymous_method_capturing_a_local() => Verify.VerifyAsync(@"
+class C
+{
+    void M(Future<int> f, List<int> counter)
+    {
+        f.AddDoneCallback([|delegate (Future<int> d) { counter.Add(d.GetResult()); }|]);
+    }
+}");
+
     // ---- quiet ----
+
+    [Fact]
+    public Task Quiet_for_stored_delegates() => Verify.VerifyAsync(@"
+class C
+{
+    readonly Action<Future<int>> _onDone;
+    C(List<int> sink) { _onDone = d => sink.Add(d.GetResult()); }
+    void M(Future<int> f)
+    {
+        f.AddDoneCallback(_onDone);
+        f.RemoveDoneCallback(_onDone);
+    }
+}");
 
     [Fact]
     public Task Quiet_for_static_and_non_capturing_lambdas_and_method_groups() => Verify.VerifyAsync(@"

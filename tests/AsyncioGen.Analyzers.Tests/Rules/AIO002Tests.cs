@@ -214,4 +214,15 @@ public class Api
     internal Future<int>? B { get; set; }
     internal void C(Future f) { }
 }", FixAllScope.Document, FutureInPublicApiCodeFix.MakeInternalKey);
+
+    [Fact]
+    public Task Fix_all_make_internal_with_two_diagnostics_on_one_member() => Fix.VerifyFixAllAsync(@"
+public class Api
+{
+    public [|Future<int>|] Echo([|Future<int>|] f) => f;
+}", @"
+public class Api
+{
+    internal Future<int> Echo(Future<int> f) => f;
+}", FixAllScope.Document, FutureInPublicApiCodeFix.MakeInternalKey);
 }

@@ -154,4 +154,17 @@ class C
         list.Add(loop.CreateFuture<int>());
     }
 }", FixAllScope.Document);
+
+    [Fact]
+    public Task Fix_all_in_project() => Fix.VerifyFixAllAsync(@"
+class C
+{
+    Future<int> A(EventLoop loop) => [|new Future<int>(loop)|];
+    Future B(EventLoop loop) => [|new Future(loop)|];
+}", @"
+class C
+{
+    Future<int> A(EventLoop loop) => loop.CreateFuture<int>();
+    Future B(EventLoop loop) => loop.CreateFuture();
+}", FixAllScope.Project);
 }

@@ -50,6 +50,9 @@ public class RobustnessTests
         ("interpolation, nameof and typeof of broken things", "class C { string S => $\"{new Future<>()}{nameof(Future<>.GetResult)}{typeof(Future<,>)}\"; }"),
         ("unbalanced parentheses and stray tokens", "class C { async FutureTask M(Task<int> t) { var x = (t.Result; )) await t.GetAwaiter(.GetResult(); } } } }"),
         ("catch in non-async lambda and generic local function", "class C { void M() { Func<FutureTask> f = async () => { try { await Asyncio.Sleep(0); } catch (OperationCanceledException) { return; } }; async FutureTask<T> G<T>() { await Task.Delay(1); return default!; } } }"),
+        ("callbacks in field initializers and constructor initializers", "class B { public B(object o) { } } class C : B { static EventLoop L = new(); static int X = 1; Handle H = L.CallSoon(() => Console.WriteLine(X + Y)); static int Y; C(EventLoop l, int n) : base(l.CallSoon(() => Console.WriteLine(n))) { } }"),
+        ("catch and blocking calls in top-level code and switch expressions", "try { await Task.Delay(1); } catch (Exception) { } var x = 1 switch { 1 => Task.FromResult(1).Result, _ => 0 }; async FutureTask<int> F(Task<int> t) => t switch { null => 0, _ => t.Result };"),
+        ("lambdas with default parameters and attributes", "class C { void M(EventLoop loop, int y) { loop.CallSoon([Obsolete] (int s = 1) => Console.WriteLine(s + y), 2); loop.CallSoon(async ([Obsolete] int s) => await Task.Delay(s + y), 1); } }"),
     };
 
     [Theory]

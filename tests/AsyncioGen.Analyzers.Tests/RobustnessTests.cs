@@ -68,6 +68,31 @@ public class RobustnessTests
     }
 
     [Fact]
+    public async Task The_run_path_reports_an_analyzer_exception()
+    {
+        Compilation compilation = TestCompilation.Create("class C { void M() { } }");
+        var error = await Assert.ThrowsAsync<Xunit.Sdk.XunitException>(() =>
+            AnalyzerVerifier<global::AsyncioGen.Analyzers.Rules.UseCreateFutureAnalyzer>.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new ThrowingAnalyzer())));
+        Assert.Contains("Analyzer threw", error.Message);
+    }
+
+#pragma warning disable RS1001, RS1036, RS2008 // a test double, not a shipped analyzer
+    private sealed class ThrowingAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("TEST001", "t", "t", "t", DiagnosticSeverity.Warning, true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterSyntaxNodeAction(_ => throw new InvalidOperationException("boom"), Microsoft.CodeAnalysis.CSharp.SyntaxKind.MethodDeclaration);
+        }
+    }
+#pragma warning restore RS1001, RS1036, RS2008
+
+    [Fact]
     public void The_corpus_has_at_least_15_snippets_and_the_reflection_finds_the_usage_analyzers()
     {
         Assert.True(Snippets.Length >= 15);

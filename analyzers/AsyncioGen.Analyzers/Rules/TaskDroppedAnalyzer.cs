@@ -48,7 +48,7 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
         {
             return;
         }
-        if (!IsTaskProducer(method, symbols))
+        if (!IsTaskProducer(method, symbols) || ReturnsExistingFuture(invocation, symbols))
         {
             return;
         }
@@ -62,6 +62,22 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
             ? (method.IsStatic ? type.Name + "." + method.Name : method.Name)
             : method.Name;
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO006, invocation.Syntax.GetLocation(), name));
+    }
+
+    /// <summary>EnsureFuture(existingFuture) returns that same future: nothing new is dropped.</summary>
+    private static bool ReturnsExistingFuture(IInvocationOperation invocation, UsageSymbols symbols)
+    {
+        if (invocation.TargetMethod.Name != "EnsureFuture" || invocation.Arguments.Length == 0)
+        {
+            return false;
+        }
+        IOperation? argument = invocation.Arguments[0].Value;
+        while (argument is IConversionOperation conversion)
+        {
+            argument = conversion.Operand;
+        }
+        return argument is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
+            && UsageSymbols.DerivesFrom(argument.Type, symbols.Future);
     }
 
     private static bool IsTaskProducer(IMethodSymbol method, UsageSymbols symbols)

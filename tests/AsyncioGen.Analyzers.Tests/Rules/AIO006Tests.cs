@@ -118,6 +118,21 @@ class C
     }
 }");
 
+    [Fact]
+    public Task Quiet_for_TaskGroup_CreateTask() => Verify.VerifyAsync(Work + @"
+// Stand-in with the runtime's shape (matched by name): the group keeps and awaits its tasks.
+class TaskGroup
+{
+    public FutureTask<T> CreateTask<T>(FutureTask<T> coroutine) => coroutine;
+}
+class C
+{
+    void Start(TaskGroup group)
+    {
+        group.CreateTask(Jobs.WorkAsync());
+    }
+}");
+
     // ---- fixes ----
 
     [Fact]

@@ -106,11 +106,17 @@ public class Explicit : IConnection
 }");
 
     [Fact]
-    public Task Quiet_for_protected_members_of_sealed_types_and_structs() => Verify.VerifyAsync(@"
+    public Task Quiet_for_protected_members_of_sealed_types_and_attributed_future_methods() => Verify.VerifyAsync(@"
+#pragma warning disable CS0628 // new protected member in a sealed type
 public sealed class Sealed
 {
-    internal Future<int>? F;
-    private Future<int>? G() => F;
+    protected Future<int>? F;
+    protected internal Future<int>? G() => F;
+}
+public partial class Sensor
+{
+    [Future] public void Read(int channel, Action<double> onValue) => onValue(1.0);
+    [Future] public Future<double> ReadNow(int channel) => null!;
 }
 public struct S
 {

@@ -119,17 +119,29 @@ class C
 }");
 
     [Fact]
-    public Task Quiet_for_TaskGroup_CreateTask() => Verify.VerifyAsync(Work + @"
-// Stand-in with the runtime's shape (matched by name): the group keeps and awaits its tasks.
-class TaskGroup
-{
-    public FutureTask<T> CreateTask<T>(FutureTask<T> coroutine) => coroutine;
-}
+    public Task EnsureFuture_of_a_new_coroutine_dropped() => Verify.VerifyAsync(Work + @"
 class C
 {
-    void Start(TaskGroup group)
+    void Start()
     {
-        group.CreateTask(Jobs.WorkAsync());
+        [|Asyncio.EnsureFuture(Jobs.WorkAsync())|];
+    }
+}",
+        "The task returned by 'Asyncio.EnsureFuture' is dropped; keep a reference (a field, a TaskGroup, or await it) so its failure is observed");
+
+    [Fact]
+    public Task Quiet_for_TaskGroup_CreateTask_and_EnsureFuture_of_an_existing_future() => Verify.VerifyAsync(Work + @"
+class C
+{
+    FutureTask Run(Future<int> existing)
+    {
+        Asyncio.EnsureFuture(existing);
+        return TaskGroup.RunAsync(group =>
+        {
+            group.CreateTask(Jobs.WorkAsync());
+            group.CreateTask(() => Jobs.TickAsync());
+            return Jobs.TickAsync();
+        });
     }
 }");
 

@@ -22,12 +22,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TCodeFix : CodeFixProvider, new()
 {
     /// <summary>Fixes the first diagnostic (the marked one) with the fix's first action (or the one with <paramref name="equivalenceKey"/>).</summary>
-    /// <param name="requireCompilableFix">
-    /// True (the default): the fixed code must compile. False only for a fix whose output calls an API the
-    /// runtime does not have yet (the text is still compared, and the fixed code must not report the
-    /// diagnostic); tests should pass <c>false</c> only while that API is missing, e.g. by reflection over the runtime.
-    /// </param>
-    public static async Task VerifyFixAsync(string markup, string expected, string? equivalenceKey = null, bool requireCompilableFix = true)
+    public static async Task VerifyFixAsync(string markup, string expected, string? equivalenceKey = null)
     {
         (string source, _) = Markup.Parse(markup);
         await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup);
@@ -35,11 +30,11 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         Diagnostic diagnostic = (await GetDiagnosticsAsync(document)).OrderBy(d => d.Location.SourceSpan.Start).First();
         CodeAction action = await GetActionAsync(document, diagnostic, equivalenceKey);
         Document fixedDocument = await ApplyAsync(document, action);
-        await AssertFixedAsync(fixedDocument, expected, requireCompilableFix);
+        await AssertFixedAsync(fixedDocument, expected);
     }
 
     /// <summary>Fix All in <paramref name="scope"/> (document, project or solution) through the fix's FixAllProvider.</summary>
-    public static async Task VerifyFixAllAsync(string markup, string expected, FixAllScope scope = FixAllScope.Document, string? equivalenceKey = null, bool requireCompilableFix = true)
+    public static async Task VerifyFixAllAsync(string markup, string expected, FixAllScope scope = FixAllScope.Document, string? equivalenceKey = null)
     {
         (string source, _) = Markup.Parse(markup);
         await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup);
@@ -56,17 +51,17 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         CodeAction? fixAll = await provider.GetFixAsync(context);
         Assert.NotNull(fixAll);
         Document fixedDocument = await ApplyAsync(document, fixAll!);
-        await AssertFixedAsync(fixedDocument, expected, requireCompilableFix);
+        await AssertFixedAsync(fixedDocument, expected);
     }
 
-    private static async Task AssertFixedAsync(Document fixedDocument, string expected, bool requireCompilableFix = true)
+    private static async Task AssertFixedAsync(Document fixedDocument, string expected)
     {
         string actual = (await fixedDocument.GetTextAsync()).ToString();
         Assert.Equal(Normalize(expected), Normalize(actual));
 
         Compilation compilation = (await fixedDocument.Project.GetCompilationAsync())!;
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
-        Assert.True(errors.Length == 0 || !requireCompilableFix, "The fixed code does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => e.ToString())));
+        Assert.True(errors.Length == 0, "The fixed code does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => e.ToString())));
         var fix = new TCodeFix();
         var remaining = (await AnalyzerVerifier<TAnalyzer>.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer())))
             .Where(d => fix.FixableDiagnosticIds.Contains(d.Id)).ToArray();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using AsyncioGen.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncioGen.Analyzers.Rules;
 
 /// <summary>
-/// AIO006: the task returned by <c>CreateTask</c>, <c>Asyncio.EnsureFuture</c> or any call returning a
+/// AIO006: the task returned by <c>CreateTask</c>, <c>Asyncio.EnsureFuture</c>, <c>Asyncio.Gather</c> or any call returning a
 /// FutureTask is used as an expression statement (dropped). Quiet inside async functions, where the
 /// compiler's CS4014 already reports the unawaited awaitable (as VSTHRD110 does), for explicit
 /// discards (<c>_ = ...</c>, as CA2012/VSTHRD110/MA0134) and for <c>TaskGroup.CreateTask</c> (the group
@@ -64,20 +65,47 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO006, invocation.Syntax.GetLocation(), name));
     }
 
-    /// <summary>EnsureFuture(existingFuture) returns that same future: nothing new is dropped.</summary>
+    /// <summary>
+    /// EnsureFuture(existingFuture) returns that same future, and Gather(a, b) of futures held elsewhere
+    /// creates no task: nothing new is dropped. True when every future argument is a local, parameter,
+    /// field or property reference.
+    /// </summary>
     private static bool ReturnsExistingFuture(IInvocationOperation invocation, UsageSymbols symbols)
     {
-        if (invocation.TargetMethod.Name != "EnsureFuture" || invocation.Arguments.Length == 0)
+        if (invocation.TargetMethod.Name is not ("EnsureFuture" or "Gather") || invocation.Arguments.Length == 0)
         {
             return false;
         }
-        IOperation? argument = invocation.Arguments[0].Value;
-        while (argument is IConversionOperation conversion)
+        bool any = false;
+        foreach (IArgumentOperation argument in invocation.Arguments)
         {
-            argument = conversion.Operand;
+            IOperation? value = Unwrap(argument.Value);
+            var values = value is IArrayCreationOperation { Initializer: { } initializer } && argument.ArgumentKind == ArgumentKind.ParamArray
+                ? initializer.ElementValues.Select(Unwrap)
+                : new[] { value };
+            foreach (IOperation? element in values)
+            {
+                if (element is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+                {
+                    any = true; // a future, or a collection of futures, held elsewhere
+                }
+                else if (element?.Type is null || element.Type.TypeKind == TypeKind.Error || UsageSymbols.DerivesFrom(element.Type, symbols.Future)
+                         || element.Type.AllInterfaces.Any(i => i.Name == "IEnumerable"))
+                {
+                    return false; // a new future or collection made here
+                }
+            }
         }
-        return argument is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
-            && UsageSymbols.DerivesFrom(argument.Type, symbols.Future);
+        return any;
+    }
+
+    private static IOperation? Unwrap(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+        return operation;
     }
 
     private static bool IsTaskProducer(IMethodSymbol method, UsageSymbols symbols)
@@ -96,7 +124,7 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
             return true;
         }
         // EnsureFuture / CreateTask of the runtime may be typed as a Future.
-        return method.Name is "EnsureFuture" or "CreateTask"
+        return method.Name is "EnsureFuture" or "CreateTask" or "Gather"
             && symbols.IsRuntimeType(method.ContainingType)
             && UsageSymbols.DerivesFrom(method.ReturnType, symbols.Future);
     }

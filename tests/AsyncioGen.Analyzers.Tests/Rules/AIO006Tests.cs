@@ -125,6 +125,7 @@ class C
     void Start()
     {
         [|Asyncio.EnsureFuture(Jobs.WorkAsync())|];
+        [|Asyncio.Gather(Jobs.WorkAsync(), Jobs.WorkAsync())|];
     }
 }",
         "The task returned by 'Asyncio.EnsureFuture' is dropped; keep a reference (a field, a TaskGroup, or await it) so its failure is observed");
@@ -133,9 +134,11 @@ class C
     public Task Quiet_for_TaskGroup_CreateTask_and_EnsureFuture_of_an_existing_future() => Verify.VerifyAsync(Work + @"
 class C
 {
-    FutureTask Run(Future<int> existing)
+    FutureTask Run(Future<int> existing, FutureTask<int> other, List<Future<int>> all)
     {
         Asyncio.EnsureFuture(existing);
+        Asyncio.Gather(existing, other);
+        Asyncio.Gather(all);
         return TaskGroup.RunAsync(group =>
         {
             group.CreateTask(Jobs.WorkAsync());

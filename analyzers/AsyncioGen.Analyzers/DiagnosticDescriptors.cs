@@ -167,7 +167,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AIO103 = Create(
         DiagnosticIds.FutureTwinNameClash,
         "[Future] twin name clashes with an existing member",
-        "The awaitable twin '{0}' of [Future] method '{1}' clashes with an existing member of '{2}'; choose another name with [Future(Name = \"...\")]",
+        "The awaitable twin '{0}' of [Future] method '{1}' clashes with {2}; choose another name with [Future(Name = \"...\")]",
         GeneratorCategory, DiagnosticSeverity.Error,
         "The twin is named after the method with an Async suffix unless [Future(Name = ...)] says otherwise; that name must be free.");
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the tour once per diagnostic with that example switched on and prints what the build reports.
+#   ./tour.sh            every diagnostic
+#   ./tour.sh AIO001     one of them
+set -uo pipefail
+cd "$(dirname "$0")"
+ids=("$@")
+if [ ${#ids[@]} -eq 0 ]; then
+  ids=(AIO001 AIO002 AIO003 AIO004 AIO005 AIO006 AIO007 AIO008 AIO009 AIO010 AIO011 AIO012 AIO013 AIO014 AIO015 AIO016 AIO101 AIO102 AIO103 AIO104 AIO105)
+fi
+for id in "${ids[@]}"; do
+  echo "== $id"
+  dotnet build --no-incremental -nologo -v:q -clp:NoSummary -p:Tour="$id" 2>&1 \
+    | grep -E "(warning|error|info) $id" | sed -e "s#$PWD/##g" -e "s# \[AnalyzerTour.csproj\]##" | sort -u
+done

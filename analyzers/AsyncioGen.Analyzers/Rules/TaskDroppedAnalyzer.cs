@@ -9,8 +9,9 @@ namespace AsyncioGen.Analyzers.Rules;
 
 /// <summary>
 /// AIO006: the task returned by <c>CreateTask</c>, <c>Asyncio.EnsureFuture</c>, <c>Asyncio.Gather</c> or any call returning a
-/// FutureTask is used as an expression statement (dropped). Quiet inside async functions, where the
-/// compiler's CS4014 already reports the unawaited awaitable (as VSTHRD110 does), for explicit
+/// FutureTask is used as an expression statement (dropped). A plain coroutine call is not reported inside
+/// async functions, where the compiler's CS4014 already reports it (as VSTHRD110 does); the spawning APIs
+/// (CreateTask, EnsureFuture, Gather) are. Quiet for explicit
 /// discards (<c>_ = ...</c>, as CA2012/VSTHRD110/MA0134) and for <c>TaskGroup.CreateTask</c> (the group
 /// keeps and awaits the task).
 /// </summary>
@@ -53,9 +54,11 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
         {
             return;
         }
-        // Inside an async function the compiler's CS4014 already reports the dropped awaitable.
+        // Inside an async function the compiler's CS4014 already reports a dropped coroutine call
+        // ("consider applying the await operator"). The spawning APIs are reported there too: their
+        // point is not to await, so CS4014's advice is the wrong one and it is often suppressed.
         IMethodSymbol? function = UsageSymbols.EnclosingFunction(invocation.Syntax, invocation.SemanticModel!, context.CancellationToken);
-        if (function is null || function.IsAsync)
+        if (function is null || function.IsAsync && !IsSpawningApi(method, symbols))
         {
             return;
         }
@@ -107,6 +110,9 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
         }
         return operation;
     }
+
+    private static bool IsSpawningApi(IMethodSymbol method, UsageSymbols symbols) =>
+        method.Name is "CreateTask" or "EnsureFuture" or "Gather" && symbols.IsRuntimeType(method.ContainingType);
 
     private static bool IsTaskProducer(IMethodSymbol method, UsageSymbols symbols)
     {

@@ -65,6 +65,19 @@ class C
     }
 }");
 
+    [Fact]
+    public Task Spawning_apis_in_a_coroutine() => Verify.VerifyAsync(Work + @"
+#pragma warning disable CS4014
+class C
+{
+    async FutureTask Run(EventLoop loop)
+    {
+        [|Asyncio.CreateTask(Jobs.WorkAsync())|];
+        [|loop.CreateTask(Jobs.TickAsync)|];
+        await Asyncio.Sleep(0);
+    }
+}");
+
     // ---- quiet ----
 
     [Fact]
@@ -94,15 +107,16 @@ class C
 }");
 
     [Fact]
-    public Task Quiet_in_async_functions_where_CS4014_reports() => Verify.VerifyAsync(Work + @"
+    public Task Quiet_for_coroutine_calls_in_async_functions_where_CS4014_reports() => Verify.VerifyAsync(Work + @"
 #pragma warning disable CS4014
 class C
 {
-    async FutureTask Run(EventLoop loop)
+    async FutureTask Run()
     {
-        loop.CreateTask(Jobs.WorkAsync());
+        Jobs.WorkAsync();
         await Asyncio.Sleep(0);
     }
+    async Task RunTask() { Jobs.TickAsync(); await Task.Yield(); }
 }");
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncioGen.Analyzers;
+using AsyncioGen.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -42,6 +43,10 @@ public sealed class CancelledErrorSwallowedCodeFix : CodeFixProvider
         {
             CatchClauseSyntax? clause = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<CatchClauseSyntax>().FirstOrDefault();
             if (clause?.Block is null)
+            {
+                continue;
+            }
+            if (!CancelledErrorSwallowedAnalyzer.CanFinishWithoutThrowing(clause.Block, model))
             {
                 continue;
             }

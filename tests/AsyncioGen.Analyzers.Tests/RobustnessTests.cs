@@ -68,6 +68,37 @@ public class RobustnessTests
     }
 
     [Fact]
+    public async Task Without_the_runtime_the_usage_rules_stay_silent()
+    {
+        // Look-alike types of the user's own (not the runtime's): nothing to analyze, nothing reported.
+        const string source = @"
+namespace Mine
+{
+    public class Future<T> { }
+    public class EventLoop { public void CallSoon(System.Action a) { } }
+    public class C
+    {
+        public Future<int> F() => new Future<int>();
+        public async System.Threading.Tasks.Task M(EventLoop loop, int x)
+        {
+            loop.CallSoon(async () => await System.Threading.Tasks.Task.Delay(x));
+            System.Threading.Thread.Sleep(10);
+            try { await System.Threading.Tasks.Task.Delay(1); } catch (System.Exception) { }
+        }
+    }
+}";
+        var references = TestCompilation.References.Where(r => !(r.Display ?? "").EndsWith("AsyncioGen.dll", StringComparison.OrdinalIgnoreCase)).ToArray();
+        Assert.Equal(TestCompilation.References.Length - 1, references.Length);
+        Compilation compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("NoRuntime",
+            new[] { TestCompilation.Parse(source, "Test0.cs") }, references,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var diagnostics = await AnalyzerVerifier<global::AsyncioGen.Analyzers.Rules.UseCreateFutureAnalyzer>.RunAsync(compilation, AllAnalyzers());
+        string[] usageIds = { "AIO002", "AIO003", "AIO006", "AIO007", "AIO010", "AIO013", "AIO015", "AIO016" };
+        Assert.Empty(diagnostics.Where(d => usageIds.Contains(d.Id)));
+    }
+
+    [Fact]
     public async Task The_run_path_reports_an_analyzer_exception()
     {
         Compilation compilation = TestCompilation.Create("class C { void M() { } }");

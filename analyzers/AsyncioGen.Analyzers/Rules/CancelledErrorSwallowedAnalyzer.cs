@@ -175,7 +175,15 @@ public sealed class CancelledErrorSwallowedAnalyzer : DiagnosticAnalyzer
     /// <summary>The block can end normally, or leaves by return/break/continue/goto.</summary>
     internal static bool CanFinishWithoutThrowing(BlockSyntax block, SemanticModel model)
     {
-        ControlFlowAnalysis? flow = model.AnalyzeControlFlow(block);
+        ControlFlowAnalysis? flow;
+        try
+        {
+            flow = model.AnalyzeControlFlow(block);
+        }
+        catch (System.ArgumentException)
+        {
+            return false; // not an analyzable region (broken code)
+        }
         if (flow is null || !flow.Succeeded)
         {
             return false;

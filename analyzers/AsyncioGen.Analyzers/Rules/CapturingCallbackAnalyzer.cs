@@ -99,7 +99,15 @@ public sealed class CapturingCallbackAnalyzer : DiagnosticAnalyzer
     /// </summary>
     internal static IReadOnlyList<ISymbol>? GetCaptures(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, System.Threading.CancellationToken cancellationToken)
     {
-        DataFlowAnalysis? flow = model.AnalyzeDataFlow(lambda);
+        DataFlowAnalysis? flow;
+        try
+        {
+            flow = model.AnalyzeDataFlow(lambda);
+        }
+        catch (System.ArgumentException)
+        {
+            return null; // not an analyzable region (broken code)
+        }
         if (flow is null || !flow.Succeeded)
         {
             return null;

@@ -40,8 +40,7 @@ public sealed class AsyncLambdaAsCallbackCodeFix : CodeFixProvider
         {
             SyntaxToken token = root.FindToken(diagnostic.Location.SourceSpan.Start);
             // A parameter named '_' would turn the discard into an assignment to it: no fix then.
-            if (!token.IsKind(SyntaxKind.AsyncKeyword) || token.Parent is not AnonymousFunctionExpressionSyntax function
-                || function.DescendantNodes().OfType<ParameterSyntax>().Any(p => p.Identifier.ValueText == "_" && p.Parent?.Parent == function || p.Parent == function && p.Identifier.ValueText == "_"))
+            if (!token.IsKind(SyntaxKind.AsyncKeyword) || token.Parent is not AnonymousFunctionExpressionSyntax function || HasParameterNamedDiscard(function))
             {
                 continue;
             }
@@ -106,6 +105,18 @@ public sealed class AsyncLambdaAsCallbackCodeFix : CodeFixProvider
         }
         replacement = replacement.WithLeadingTrivia(function.GetLeadingTrivia()).WithTrailingTrivia(function.GetTrailingTrivia());
         return document.WithSyntaxRoot(root.ReplaceNode(function, replacement));
+    }
+
+    private static bool HasParameterNamedDiscard(AnonymousFunctionExpressionSyntax function)
+    {
+        var parameters = function switch
+        {
+            SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
+            ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToArray(),
+            AnonymousMethodExpressionSyntax { ParameterList: { } list } => list.Parameters.ToArray(),
+            _ => System.Array.Empty<ParameterSyntax>(),
+        };
+        return parameters.Any(p => p.Identifier.ValueText == "_");
     }
 
     private static SyntaxTokenList RemoveAsync(SyntaxTokenList modifiers) =>

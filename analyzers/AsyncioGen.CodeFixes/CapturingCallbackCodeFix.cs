@@ -112,7 +112,6 @@ public sealed class CapturingCallbackCodeFix : CodeFixProvider
         }
 
         // 3. The parameter list: the callback's own parameters, then the state.
-        IMethodSymbol? lambdaSymbol = model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol;
         var parameters = new List<ParameterSyntax>();
         bool typed = lambda is ParenthesizedLambdaExpressionSyntax p && p.ParameterList.Parameters.Any(x => x.Type is not null);
         switch (lambda)
@@ -158,7 +157,6 @@ public sealed class CapturingCallbackCodeFix : CodeFixProvider
         newList = newList.WithArguments(SyntaxFactory.SeparatedList(
             newList.Arguments.Append(stateArgument),
             newList.Arguments.GetSeparators().Append(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space))));
-        _ = lambdaSymbol;
         return document.WithSyntaxRoot(root.ReplaceNode(argumentList, newList));
     }
 

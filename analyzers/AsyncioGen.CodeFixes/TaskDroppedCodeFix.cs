@@ -16,13 +16,16 @@ namespace AsyncioGen.CodeFixes;
 /// AIO006 fixes: (1) keep the task in a new local, <c>var task = loop.CreateTask(...);</c>, so it can be
 /// awaited, cancelled or stored (offered for statements in a block or switch section); (2) discard it
 /// explicitly, <c>_ = loop.CreateTask(...);</c>, to say fire-and-forget is intended (the loop keeps live
-/// tasks reachable and reports an unretrieved exception to its exception handler).
+/// tasks reachable and reports an unretrieved exception to its exception handler); (3) in async code,
+/// await it (<c>await loop.CreateTask(...);</c> — this waits for the task, a change of behaviour, so it is
+/// offered last).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TaskDroppedCodeFix)), Shared]
 public sealed class TaskDroppedCodeFix : CodeFixProvider
 {
     public const string LocalKey = "AIO006.StoreInLocal";
     public const string DiscardKey = "AIO006.Discard";
+    public const string AwaitKey = "AIO006.Await";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.TaskDropped);
 
@@ -55,9 +58,13 @@ public sealed class TaskDroppedCodeFix : CodeFixProvider
                 taken.Add(name);
                 replacements[statement] = Declaration(statement, invocation, name);
             }
-            else if (!local && invocation.Parent is ExpressionStatementSyntax or AnonymousFunctionExpressionSyntax)
+            else if (context.CodeActionEquivalenceKey == DiscardKey && invocation.Parent is ExpressionStatementSyntax or AnonymousFunctionExpressionSyntax)
             {
                 replacements[invocation] = Discard(invocation);
+            }
+            else if (context.CodeActionEquivalenceKey == AwaitKey && CanAwait(invocation))
+            {
+                replacements[invocation] = Await(invocation);
             }
         }
         return document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
@@ -86,6 +93,11 @@ public sealed class TaskDroppedCodeFix : CodeFixProvider
                 context.RegisterCodeFix(CodeAction.Create("Discard the task explicitly (fire-and-forget)",
                     ct => DiscardAsync(context.Document, invocation, ct), DiscardKey), diagnostic);
             }
+            if (CanAwait(invocation))
+            {
+                context.RegisterCodeFix(CodeAction.Create("Await the task (waits for it here)",
+                    ct => AwaitAsync(context.Document, invocation, ct), AwaitKey), diagnostic);
+            }
         }
     }
 
@@ -111,6 +123,42 @@ public sealed class TaskDroppedCodeFix : CodeFixProvider
                             invocation.WithoutTrivia())))))
             .WithSemicolonToken(statement.SemicolonToken)
             .WithLeadingTrivia(statement.GetLeadingTrivia());
+
+    /// <summary>A statement directly in an async function (not in a lock, where await is not allowed).</summary>
+    private static bool CanAwait(InvocationExpressionSyntax invocation)
+    {
+        if (invocation.Parent is not ExpressionStatementSyntax)
+        {
+            return false;
+        }
+        foreach (SyntaxNode ancestor in invocation.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case LockStatementSyntax:
+                    return false;
+                case AnonymousFunctionExpressionSyntax function:
+                    return function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                case LocalFunctionStatementSyntax localFunction:
+                    return localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case BaseMethodDeclarationSyntax method:
+                    return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    private static ExpressionSyntax Await(InvocationExpressionSyntax invocation) =>
+        SyntaxFactory.AwaitExpression(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space), invocation.WithoutTrivia())
+            .WithTriviaFrom(invocation);
+
+    private static async Task<Document> AwaitAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
+    {
+        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(invocation, Await(invocation)));
+    }
 
     private static async Task<Document> DiscardAsync(Document document, InvocationExpressionSyntax invocation, CancellationToken cancellationToken)
     {

@@ -256,4 +256,25 @@ class C
         loop.CallSoon(() => _ = Asyncio.CreateTask(Jobs.TickAsync));
     }
 }", FixAllScope.Document, TaskDroppedCodeFix.DiscardKey);
+
+    [Fact]
+    public Task Fix_awaits_in_a_coroutine() => Fix.VerifyFixAllAsync(Work + @"
+#pragma warning disable CS4014
+class C
+{
+    async FutureTask Run(EventLoop loop)
+    {
+        [|loop.CreateTask(Jobs.WorkAsync())|];
+        [|Asyncio.CreateTask(Jobs.TickAsync)|]; // then tick
+    }
+}", Work + @"
+#pragma warning disable CS4014
+class C
+{
+    async FutureTask Run(EventLoop loop)
+    {
+        await loop.CreateTask(Jobs.WorkAsync());
+        await Asyncio.CreateTask(Jobs.TickAsync); // then tick
+    }
+}", FixAllScope.Document, TaskDroppedCodeFix.AwaitKey);
 }

@@ -47,9 +47,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AIO004 = Create(
         DiagnosticIds.CompletionWithoutCancelledCheck,
         "Future completed in a callback without a cancellation check",
-        "'{0}' completes '{1}' in a callback without checking IsCancelled or IsDone; if the future was cancelled meanwhile this throws InvalidStateError",
+        "'{0}' completes '{1}' {2} without checking IsCancelled or IsDone; if the future was cancelled meanwhile this throws InvalidStateError",
         ReliabilityCategory, DiagnosticSeverity.Warning,
-        "A callback or continuation that completes a future which may have been cancelled must check first: if (!fut.IsCancelled) fut.SetResult(...).");
+        "A callback, or a coroutine after an await, that completes a future which may have been cancelled meanwhile must check first: if (!fut.IsCancelled) fut.SetResult(...).");
 
     /// <summary>AIO005: "GetResult on a future not known to be done".</summary>
     public static readonly DiagnosticDescriptor AIO005 = Create(
@@ -87,7 +87,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AIO009 = Create(
         DiagnosticIds.FutureOfOtherLoopAwaited,
         "Future of another loop awaited",
-        "'{0}' is bound to loop '{1}', not to the loop that runs this coroutine; awaiting it fails the task",
+        "'{0}' is bound to loop '{1}' but is awaited on {2}; a future can only be awaited by code running on its own loop",
         UsageCategory, DiagnosticSeverity.Warning,
         "A task can only await futures of its own loop; awaiting another loop's future fails the task with 'got Future attached to a different loop'.");
 

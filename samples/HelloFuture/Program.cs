@@ -22,7 +22,11 @@ Asyncio.Run(CancellationAndErrorsAsync());
 static async FutureTask SetAfterAsync(Future<string> future, double delay, string value)
 {
     await Asyncio.Sleep(delay);
-    future.SetResult(value);
+    // The Futures page's advice (and analyzer AIO004's): the future may have been cancelled meanwhile.
+    if (!future.IsCancelled)
+    {
+        future.SetResult(value);
+    }
 }
 
 static async FutureTask MainAsync()

@@ -1,0 +1,308 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncioGen.Analyzers.Flow;
+
+/// <summary>Where a lambda runs, judged by what it is passed to.</summary>
+internal enum LambdaContextKind
+{
+    /// <summary>Not recognised: stored, invoked synchronously, passed to an unknown API.</summary>
+    Unknown,
+    /// <summary>CallSoon/CallLater/CallAt: runs on the loop later.</summary>
+    LoopCallback,
+    /// <summary>CallSoonThreadsafe: runs on the loop later (scheduled from any thread).</summary>
+    ThreadsafeLoopCallback,
+    /// <summary>AddDoneCallback: runs on the loop when the receiver is done.</summary>
+    DoneCallback,
+    /// <summary>Task.Run, StartNew, ThreadPool, Timer, Thread, ContinueWith: runs on another thread.</summary>
+    OffLoop,
+    /// <summary>An event handler (<c>x.Event += (s, e) =&gt; ...</c>).</summary>
+    EventHandler,
+    /// <summary>A void-returning delegate passed to a user (non-BCL) API: a completion callback.</summary>
+    UserCallback,
+}
+
+internal readonly struct LambdaContext
+{
+    public LambdaContext(LambdaContextKind kind, string description, IOperation? call)
+    {
+        Kind = kind;
+        Description = description;
+        Call = call;
+    }
+
+    public LambdaContextKind Kind { get; }
+
+    /// <summary>For off-loop contexts: "a Task.Run callback" and so on.</summary>
+    public string Description { get; }
+
+    /// <summary>The invocation or object creation the lambda is passed to, if any.</summary>
+    public IOperation? Call { get; }
+}
+
+internal static class FlowHelpers
+{
+    public static IOperation? StripConversions(IOperation? operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation { IsImplicit: true } conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>The local, parameter or field (of this instance or static) an expression names, or null.</summary>
+    public static ISymbol? GetVariable(IOperation? operation)
+    {
+        operation = StripConversions(operation);
+        return operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation => field.Field,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Recognises <c>f.IsDone</c>, <c>f.IsCancelled</c>, <c>!f.IsDone</c>, <c>f.IsDone == false</c> and the like.
+    /// <paramref name="propertyValue"/> is the value of the property when the condition is true.
+    /// </summary>
+    public static bool TryParseFutureCheck(IOperation condition, FlowSymbols symbols, out ISymbol variable, out string property, out bool propertyValue)
+    {
+        variable = null!;
+        property = "";
+        propertyValue = true;
+        condition = StripConversions(condition)!;
+        bool negate = false;
+        while (true)
+        {
+            if (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                negate = !negate;
+                condition = StripConversions(not.Operand)!;
+            }
+            else if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
+                && (binary.RightOperand.ConstantValue.HasValue && binary.RightOperand.ConstantValue.Value is bool
+                    || binary.LeftOperand.ConstantValue.HasValue && binary.LeftOperand.ConstantValue.Value is bool))
+            {
+                bool rightConstant = binary.RightOperand.ConstantValue.HasValue && binary.RightOperand.ConstantValue.Value is bool;
+                bool constant = (bool)(rightConstant ? binary.RightOperand.ConstantValue.Value! : binary.LeftOperand.ConstantValue.Value!);
+                if (!constant)
+                {
+                    negate = !negate;
+                }
+                if (binary.OperatorKind == BinaryOperatorKind.NotEquals)
+                {
+                    negate = !negate;
+                }
+                condition = StripConversions(rightConstant ? binary.LeftOperand : binary.RightOperand)!;
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (condition is IPropertyReferenceOperation { Property.Name: "IsDone" or "IsCancelled" } reference
+            && symbols.IsFuture(reference.Property.ContainingType)
+            && GetVariable(reference.Instance) is { } v)
+        {
+            variable = v;
+            property = reference.Property.Name;
+            propertyValue = !negate;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="symbol"/> is declared inside <paramref name="function"/> (or a function nested in it).</summary>
+    public static bool IsDeclaredWithin(ISymbol symbol, ISymbol function)
+    {
+        for (ISymbol? s = symbol.ContainingSymbol; s is not null; s = s.ContainingSymbol)
+        {
+            if (SymbolEqualityComparer.Default.Equals(s, function))
+            {
+                return true;
+            }
+            if (s is INamedTypeSymbol)
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The locals and parameters of an enclosing scope (and fields) that <paramref name="lambda"/> references.</summary>
+    public static HashSet<ISymbol> CapturedVariables(IOperation lambda, IMethodSymbol lambdaSymbol)
+    {
+        var result = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (IOperation node in lambda.Descendants())
+        {
+            ISymbol? symbol = node switch
+            {
+                ILocalReferenceOperation l => l.Local,
+                IParameterReferenceOperation p => p.Parameter,
+                _ => null,
+            };
+            if (symbol is not null && !IsDeclaredWithin(symbol, lambdaSymbol))
+            {
+                result.Add(symbol);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Classifies a lambda or anonymous method by the call or event it is passed to.</summary>
+    public static LambdaContext ClassifyLambda(IOperation lambda, FlowSymbols symbols)
+    {
+        IOperation? parent = lambda.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+        if (parent is IEventAssignmentOperation { Adds: true })
+        {
+            return new LambdaContext(LambdaContextKind.EventHandler, "an event handler", parent);
+        }
+        if (parent is not IArgumentOperation argument)
+        {
+            return default;
+        }
+        switch (argument.Parent)
+        {
+            case IInvocationOperation invocation:
+                return ClassifyCall(invocation, invocation.TargetMethod, argument, symbols);
+            case IObjectCreationOperation creation when creation.Constructor is { } constructor:
+                if (FlowSymbols.DerivesFrom(constructor.ContainingType, symbols.Timer))
+                {
+                    return new LambdaContext(LambdaContextKind.OffLoop, "a System.Threading.Timer callback", creation);
+                }
+                if (FlowSymbols.DerivesFrom(constructor.ContainingType, symbols.Thread))
+                {
+                    return new LambdaContext(LambdaContextKind.OffLoop, "a new Thread", creation);
+                }
+                return default;
+            default:
+                return default;
+        }
+    }
+
+    private static LambdaContext ClassifyCall(IInvocationOperation invocation, IMethodSymbol method, IArgumentOperation argument, FlowSymbols symbols)
+    {
+        INamedTypeSymbol? type = method.ContainingType;
+        if (type is null)
+        {
+            return default;
+        }
+        if (symbols.IsEventLoop(type))
+        {
+            return method.Name switch
+            {
+                "CallSoon" or "CallLater" or "CallAt" => new LambdaContext(LambdaContextKind.LoopCallback, method.Name, invocation),
+                "CallSoonThreadsafe" => new LambdaContext(LambdaContextKind.ThreadsafeLoopCallback, method.Name, invocation),
+                "RunInExecutor" => new LambdaContext(LambdaContextKind.OffLoop, "a RunInExecutor function", invocation),
+                _ => default,
+            };
+        }
+        if (method.Name is "Post" or "Send" && IsSynchronizationContext(type))
+        {
+            // Marshalled to a context: in loop code, the loop's own SynchronizationContext.
+            return new LambdaContext(LambdaContextKind.ThreadsafeLoopCallback, "SynchronizationContext." + method.Name, invocation);
+        }
+        if (symbols.IsFuture(type) && method.Name == "AddDoneCallback")
+        {
+            return new LambdaContext(LambdaContextKind.DoneCallback, method.Name, invocation);
+        }
+        if (method.Name == "Run" && FlowSymbols.DerivesFrom(type, symbols.Task) && method.IsStatic)
+        {
+            return new LambdaContext(LambdaContextKind.OffLoop, "a Task.Run callback", invocation);
+        }
+        if (method.Name is "StartNew" or "ContinueWith" && HasCustomScheduler(invocation))
+        {
+            // A scheduler such as TaskScheduler.FromCurrentSynchronizationContext() may run it on the loop.
+            return default;
+        }
+        if (method.Name == "StartNew" && (FlowSymbols.DerivesFrom(type, symbols.TaskFactory) || FlowSymbols.DerivesFrom(type, symbols.TaskFactoryOfT)))
+        {
+            return new LambdaContext(LambdaContextKind.OffLoop, "a Task.Factory.StartNew callback", invocation);
+        }
+        if (method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" && FlowSymbols.DerivesFrom(type, symbols.ThreadPool))
+        {
+            return new LambdaContext(LambdaContextKind.OffLoop, "a ThreadPool." + method.Name + " callback", invocation);
+        }
+        if (method.Name == "ContinueWith" && (FlowSymbols.DerivesFrom(type, symbols.Task) || FlowSymbols.DerivesFrom(type, symbols.TaskOfT)))
+        {
+            return new LambdaContext(LambdaContextKind.OffLoop, "a ContinueWith continuation", invocation);
+        }
+        // A completion callback of a user API: a void-returning delegate parameter of a method outside the BCL.
+        string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        if (argument.Parameter?.Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { ReturnsVoid: true } }
+            && method.Name != "ForEach"
+            && ns != "System" && !ns.StartsWith("System.", System.StringComparison.Ordinal)
+            && ns != "AsyncioGen" && ns != "Microsoft" && !ns.StartsWith("Microsoft.", System.StringComparison.Ordinal))
+        {
+            return new LambdaContext(LambdaContextKind.UserCallback, method.Name, invocation);
+        }
+        return default;
+    }
+
+    private static bool IsSynchronizationContext(INamedTypeSymbol? type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+        {
+            if (t.Name == "SynchronizationContext" && t.ContainingNamespace?.ToDisplayString() == "System.Threading")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasCustomScheduler(IInvocationOperation invocation)
+    {
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type is { Name: "TaskScheduler" }
+                && argument.ArgumentKind == ArgumentKind.Explicit
+                && !(FlowHelpers.StripConversions(argument.Value) is IPropertyReferenceOperation { Property.Name: "Default" }))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The receiver of a done-callback registration (the future that is done when the callback runs).</summary>
+    public static ISymbol? DoneCallbackReceiver(LambdaContext context) =>
+        context.Kind == LambdaContextKind.DoneCallback && context.Call is IInvocationOperation invocation ? GetVariable(invocation.Instance) : null;
+
+    /// <summary>Indexes the lambdas of an operation tree by syntax, to go from a CFG's flow lambda back to the bound lambda.</summary>
+    public static Dictionary<SyntaxNode, IAnonymousFunctionOperation> IndexLambdas(IEnumerable<IOperation> roots)
+    {
+        var result = new Dictionary<SyntaxNode, IAnonymousFunctionOperation>();
+        foreach (IOperation root in roots)
+        {
+            foreach (IOperation node in root.DescendantsAndSelf())
+            {
+                if (node is IAnonymousFunctionOperation lambda && !result.ContainsKey(lambda.Syntax))
+                {
+                    result.Add(lambda.Syntax, lambda);
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>A short description of a future variable for messages: its name.</summary>
+    public static string Describe(ISymbol variable) => variable.Name;
+}

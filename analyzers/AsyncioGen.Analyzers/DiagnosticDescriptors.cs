@@ -8,6 +8,9 @@ namespace AsyncioGen.Analyzers;
 /// </summary>
 public static class DiagnosticDescriptors
 {
+    // Where the help pages are published. The repository address is for the owners to confirm when the
+    // project is published (the package metadata leaves RepositoryUrl open for the same reason); the
+    // generator's AIO199 uses the same base.
     private const string HelpBase = "https://github.com/asynciogen/asynciogen/blob/main/docs/diagnostics/";
 
     public const string UsageCategory = "AsyncioGen.Usage";

@@ -63,6 +63,10 @@ public sealed class CancelledErrorSwallowedAnalyzer : DiagnosticAnalyzer
         {
             return;
         }
+        if (AwaitsOnlyWhatItCancelled(tryStatement, model, context.CancellationToken))
+        {
+            return;
+        }
         if (clause.Filter is not null && FilterExcludesCancellation(clause.Filter, model, symbols, context.CancellationToken))
         {
             return;
@@ -99,6 +103,61 @@ public sealed class CancelledErrorSwallowedAnalyzer : DiagnosticAnalyzer
                 || n is ForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
                 || n is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
                 || n is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword });
+
+    /// <summary>
+    /// asyncio's own idiom, <c>task.Cancel(); try { await task; } catch (CancelledError) { ... }</c>: every
+    /// await of the try block awaits a variable this method cancelled before the try, so the
+    /// CancelledError caught is that task's, not the coroutine's own.
+    /// </summary>
+    private static bool AwaitsOnlyWhatItCancelled(TryStatementSyntax tryStatement, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        SyntaxNode? body = tryStatement.Ancestors().FirstOrDefault(node =>
+            node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+        if (body is null)
+        {
+            return false;
+        }
+        var awaits = tryStatement.Block
+            .DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
+            .Where(n => n is AwaitExpressionSyntax
+                || n is ForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                || n is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                || n is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword })
+            .ToList();
+        if (awaits.Count == 0)
+        {
+            return false;
+        }
+        var cancelledBefore = body.DescendantNodes()
+            .OfType<InvocationExpressionSyntax>()
+            .Where(call => call.SpanStart < tryStatement.SpanStart
+                && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancel" })
+            .Select(call => model.GetSymbolInfo(((MemberAccessExpressionSyntax)call.Expression).Expression, cancellationToken).Symbol)
+            .Where(symbol => symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol)
+            .ToList();
+        if (cancelledBefore.Count == 0)
+        {
+            return false;
+        }
+        foreach (SyntaxNode node in awaits)
+        {
+            if (node is not AwaitExpressionSyntax awaited)
+            {
+                return false;
+            }
+            ExpressionSyntax target = awaited.Expression;
+            while (target is ParenthesizedExpressionSyntax parenthesized)
+            {
+                target = parenthesized.Expression;
+            }
+            ISymbol? symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
+            if (symbol is null || !cancelledBefore.Any(cancelled => SymbolEqualityComparer.Default.Equals(cancelled, symbol)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>
     /// A filter with a negated type test against a cancellation type (<c>e is not OperationCanceledException</c>,

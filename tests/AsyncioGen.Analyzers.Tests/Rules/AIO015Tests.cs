@@ -257,4 +257,42 @@ class C
         catch (OperationCanceledException) { throw; }
     }
 }", FixAllScope.Document);
+
+    // ---- asyncio's idiom: cancel a task, then await it and catch its CancelledError ----
+
+    [Fact]
+    public Task Quiet_when_awaiting_the_task_it_just_cancelled() => Verify.VerifyAsync(Io + @"
+class C
+{
+    async FutureTask Stop(FutureTask<int> worker)
+    {
+        worker.Cancel(""shutting down"");
+        try { await worker; }
+        catch (CancelledError e) { Io.Log(e.Message); }
+    }
+}");
+
+    [Fact]
+    public Task Fires_when_the_try_also_awaits_something_it_did_not_cancel() => Verify.VerifyAsync(Io + @"
+class C
+{
+    async FutureTask Stop(FutureTask<int> worker)
+    {
+        worker.Cancel();
+        try { await worker; await Io.ReadAsync(); }
+        [|catch (CancelledError)|] { }
+    }
+}");
+
+    [Fact]
+    public Task Fires_when_the_cancel_comes_after_the_try() => Verify.VerifyAsync(Io + @"
+class C
+{
+    async FutureTask Stop(FutureTask<int> worker)
+    {
+        try { await worker; }
+        [|catch (CancelledError)|] { }
+        worker.Cancel();
+    }
+}");
 }

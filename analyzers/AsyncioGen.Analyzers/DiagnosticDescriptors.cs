@@ -8,6 +8,9 @@ namespace AsyncioGen.Analyzers;
 /// </summary>
 public static class DiagnosticDescriptors
 {
+    // Where the help pages are published. The repository address is for the owners to confirm when the
+    // project is published (the package metadata leaves RepositoryUrl open for the same reason); the
+    // generator's AIO199 uses the same base.
     private const string HelpBase = "https://github.com/asynciogen/asynciogen/blob/main/docs/diagnostics/";
 
     public const string UsageCategory = "AsyncioGen.Usage";
@@ -131,11 +134,11 @@ public static class DiagnosticDescriptors
         UsageCategory, DiagnosticSeverity.Error,
         "RunUntilComplete, RunForever and Asyncio.Run cannot be called while a loop runs on the thread. Await the work instead.");
 
-    /// <summary>AIO015: "CancelledError swallowed".</summary>
+    /// <summary>AIO015: "'{0}' swallows CancelledError" ({0} = "catch (Exception)" or "catch").</summary>
     public static readonly DiagnosticDescriptor AIO015 = Create(
         DiagnosticIds.CancelledErrorSwallowed,
         "CancelledError swallowed in a coroutine",
-        "'catch ({0})' swallows CancelledError in a coroutine; rethrow it, catch a narrower type, or call Uncancel() if refusing the cancellation is intended",
+        "'{0}' swallows CancelledError in a coroutine; rethrow it, catch a narrower type, or call Uncancel() if refusing the cancellation is intended",
         ReliabilityCategory, DiagnosticSeverity.Warning,
         "Cancellation reaches a coroutine as CancelledError. Swallowing it makes the task ignore cancel requests, which breaks timeouts, TaskGroup and shutdown.");
 

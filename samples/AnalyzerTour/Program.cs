@@ -39,14 +39,6 @@ internal static partial class Tour
     }
 #endif
 
-#if AIO002
-    // A Future in a public API: any caller could complete it.
-    public class Downloader
-    {
-        public Future<byte[]> DownloadAsync() => Asyncio.GetRunningLoop().CreateFuture<byte[]>();
-    }
-#endif
-
 #if AIO003
     // `new Future<T>()` where the loop's factory is meant.
     public static Future<int> Create() => new Future<int>();
@@ -166,6 +158,14 @@ internal static partial class Tour
     public static async FutureTask DelayAsync() => await Task.Delay(100);
 #endif
 }
+
+#if AIO002
+// A Future in a public API: any caller could complete it.
+public class Downloader
+{
+    public Future<byte[]> DownloadAsync() => Asyncio.GetRunningLoop().CreateFuture<byte[]>();
+}
+#endif
 
 #if AIO101
 // [Future] in a type that is not partial.

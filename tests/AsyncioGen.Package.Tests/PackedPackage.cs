@@ -17,7 +17,9 @@ public sealed class PackedPackage : IDisposable
         Directory.CreateDirectory(Feed);
         Directory.CreateDirectory(PackagesCache);
 
-        string repository = FindRepositoryRoot();
+        // Pack from a copy: `dotnet test` may still be building other projects of the repository, and a
+        // restore or build of the same projects in place would race with it on their obj/ folders.
+        string repository = CopySources(FindRepositoryRoot(), Path.Combine(Root, "src"));
         DotnetCli.Result pack = DotnetCli.Run(repository, PackagesCache, CommandTimeout,
             "pack", Path.Combine("runtime", "AsyncioGen", "AsyncioGen.csproj"),
             "-c", "Release", "-o", Feed, "-nodeReuse:false", "-p:Version=" + Version);
@@ -72,6 +74,44 @@ public sealed class PackedPackage : IDisposable
 
     public DotnetCli.Result Dotnet(string folder, params string[] arguments) =>
         DotnetCli.Run(folder, PackagesCache, CommandTimeout, arguments);
+
+    /// <summary>Copies what packing needs (the packed projects and the repository's build settings), without bin/ and obj/.</summary>
+    private static string CopySources(string repository, string destination)
+    {
+        foreach (string file in new[] { "Directory.Build.props", "README.md", "nuget.config", ".editorconfig" })
+        {
+            string source = Path.Combine(repository, file);
+            if (File.Exists(source))
+            {
+                Directory.CreateDirectory(destination);
+                File.Copy(source, Path.Combine(destination, file));
+            }
+        }
+        foreach (string folder in new[] { "runtime", "generator", "analyzers" })
+        {
+            CopyFolder(Path.Combine(repository, folder), Path.Combine(destination, folder));
+        }
+        Directory.CreateDirectory(Path.Combine(destination, "artifacts", "packages"));
+        return destination;
+    }
+
+    private static void CopyFolder(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (string file in Directory.GetFiles(source))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        }
+        foreach (string folder in Directory.GetDirectories(source))
+        {
+            string name = Path.GetFileName(folder);
+            if (name is "bin" or "obj")
+            {
+                continue;
+            }
+            CopyFolder(folder, Path.Combine(destination, name));
+        }
+    }
 
     private static string FindRepositoryRoot()
     {

@@ -1,0 +1,197 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AsyncioGen.Analyzers.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncioGen.Analyzers.Rules;
+
+/// <summary>
+/// AIO010: a lambda that captures locals, parameters or <c>this</c> passed to CallSoon,
+/// CallSoonThreadsafe, CallLater, CallAt or AddDoneCallback, whose state overload
+/// (<c>Method&lt;TState&gt;(..., Action&lt;TState&gt;, TState)</c>) would avoid the closure. Quiet when a
+/// captured variable is written anywhere after its declaration (the closure shares the variable; a state
+/// is a copy taken at scheduling time), for static or non-capturing lambdas, method groups, and calls
+/// passing an explicit ExecutionContext.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CapturingCallbackAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO010);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, UsageSymbols symbols)
+    {
+        if (context.Operation is not IInvocationOperation invocation || !symbols.IsLoopCallbackMethod(invocation.TargetMethod))
+        {
+            return;
+        }
+        IMethodSymbol method = invocation.TargetMethod;
+        if (method.IsGenericMethod || !HasStateOverload(method))
+        {
+            return;
+        }
+        IAnonymousFunctionOperation? lambda = null;
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter is null)
+            {
+                return;
+            }
+            if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter.Type.Name == "ExecutionContext")
+            {
+                return; // the state overloads of CallLater/CallAt/AddDoneCallback take no context
+            }
+            if (argument.Parameter.Type.TypeKind == TypeKind.Delegate)
+            {
+                lambda = UsageSymbols.AsAnonymousFunction(argument.Value);
+            }
+        }
+        if (lambda?.Syntax is not AnonymousFunctionExpressionSyntax syntax || lambda.SemanticModel is not { } model)
+        {
+            return;
+        }
+        if (syntax.Modifiers.Any(SyntaxKind.StaticKeyword) || syntax.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+        {
+            return; // static lambdas capture nothing; async lambdas are AIO013's
+        }
+        IReadOnlyList<ISymbol>? captures = GetCaptures(syntax, model, context.CancellationToken);
+        if (captures is null || captures.Count == 0)
+        {
+            return;
+        }
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO010, syntax.GetLocation(), method.Name, Describe(captures)));
+    }
+
+    private static string Describe(IReadOnlyList<ISymbol> captures)
+    {
+        var names = captures.Select(c => "'" + (c is IParameterSymbol { IsThis: true } || c is INamedTypeSymbol ? "this" : c.Name) + "'").ToList();
+        return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];
+    }
+
+    private static bool HasStateOverload(IMethodSymbol method) =>
+        method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().Any(m => m.IsGenericMethod && m.TypeParameters.Length == 1
+            && m.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, m.TypeParameters[0])));
+
+    /// <summary>
+    /// What <paramref name="lambda"/> captures, in order of first use: locals and parameters declared outside
+    /// it, and its containing type (standing for <c>this</c>) when it uses instance members. Null when a
+    /// captured variable is written after its declaration (a state overload would change what the callback sees)
+    /// or the code is broken.
+    /// </summary>
+    internal static IReadOnlyList<ISymbol>? GetCaptures(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        DataFlowAnalysis? flow;
+        try
+        {
+            flow = model.AnalyzeDataFlow(lambda);
+        }
+        catch (System.ArgumentException)
+        {
+            return null; // not an analyzable region (broken code)
+        }
+        if (flow is null || !flow.Succeeded)
+        {
+            return null;
+        }
+        var captured = flow.CapturedInside
+            .Where(s => s is ILocalSymbol or IParameterSymbol { IsThis: false }
+                && !s.Locations.Any(l => l.IsInSource && l.SourceTree == lambda.SyntaxTree && lambda.Span.Contains(l.SourceSpan)))
+            .ToImmutableHashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var ordered = new List<ISymbol>();
+        bool usesThis = false;
+        foreach (SyntaxNode node in lambda.Body.DescendantNodesAndSelf())
+        {
+            if (node is IdentifierNameSyntax identifier)
+            {
+                ISymbol? symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+                if (symbol is not null && captured.Contains(symbol) && !ordered.Contains(symbol, SymbolEqualityComparer.Default))
+                {
+                    ordered.Add(symbol);
+                }
+            }
+        }
+        if (model.GetOperation(lambda, cancellationToken) is IOperation operation)
+        {
+            foreach (IOperation descendant in operation.Descendants())
+            {
+                if (descendant is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+                {
+                    usesThis = true;
+                    break;
+                }
+            }
+        }
+        if (ordered.Count != captured.Count)
+        {
+            // Captured through something other than a simple name (should not happen): give up rather than guess.
+            return null;
+        }
+        foreach (ISymbol symbol in ordered)
+        {
+            if (IsWrittenAfterDeclaration(symbol, lambda, model, cancellationToken))
+            {
+                return null;
+            }
+        }
+        if (usesThis && model.GetEnclosingSymbol(lambda.SpanStart, cancellationToken)?.ContainingType is INamedTypeSymbol containing)
+        {
+            ordered.Insert(0, containing);
+        }
+        return ordered;
+    }
+
+    private static bool IsWrittenAfterDeclaration(ISymbol symbol, SyntaxNode lambda, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        SyntaxNode? scope = lambda.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? lambda.SyntaxTree.GetRoot(cancellationToken);
+        foreach (IdentifierNameSyntax identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (identifier.Identifier.ValueText != symbol.Name || !IsWrite(identifier))
+            {
+                continue;
+            }
+            if (SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsWrite(ExpressionSyntax expression)
+    {
+        SyntaxNode? parent = expression.Parent;
+        while (parent is ParenthesizedExpressionSyntax or TupleExpressionSyntax or ArgumentSyntax { Parent: TupleExpressionSyntax })
+        {
+            expression = (ExpressionSyntax?)(parent as ExpressionSyntax) ?? (ExpressionSyntax)parent.Parent!;
+            parent = expression.Parent;
+        }
+        return parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == expression,
+            PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
+            PostfixUnaryExpressionSyntax postfix => postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression),
+            ArgumentSyntax argument => argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) || argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword),
+            RefExpressionSyntax => true,
+            _ => false,
+        };
+    }
+}

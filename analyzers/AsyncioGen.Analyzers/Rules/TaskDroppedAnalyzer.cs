@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using System.Linq;
+using AsyncioGen.Analyzers.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncioGen.Analyzers.Rules;
+
+/// <summary>
+/// AIO006: the task returned by <c>CreateTask</c>, <c>Asyncio.EnsureFuture</c>, <c>Asyncio.Gather</c> or any call returning a
+/// FutureTask is used as an expression statement (dropped). A plain coroutine call is not reported inside
+/// async functions, where the compiler's CS4014 already reports it (as VSTHRD110 does); the spawning APIs
+/// (CreateTask, EnsureFuture, Gather) are. Quiet for explicit
+/// discards (<c>_ = ...</c>, as CA2012/VSTHRD110/MA0134) and for <c>TaskGroup.CreateTask</c> (the group
+/// keeps and awaits the task).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO006);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ExpressionStatement);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, UsageSymbols symbols)
+    {
+        if (context.Operation is not IExpressionStatementOperation statement)
+        {
+            return;
+        }
+        IOperation? expression = statement.Operation;
+        while (expression is IConversionOperation { IsImplicit: true } conversion)
+        {
+            expression = conversion.Operand;
+        }
+        if (expression is not IInvocationOperation invocation || invocation.TargetMethod is not { } method || invocation.Syntax is null)
+        {
+            return;
+        }
+        if (!IsTaskProducer(method, symbols) || ReturnsExistingFuture(invocation, symbols))
+        {
+            return;
+        }
+        // Inside an async function the compiler's CS4014 already reports a dropped coroutine call
+        // ("consider applying the await operator"). The spawning APIs are reported there too: their
+        // point is not to await, so CS4014's advice is the wrong one and it is often suppressed.
+        IMethodSymbol? function = UsageSymbols.EnclosingFunction(invocation.Syntax, invocation.SemanticModel!, context.CancellationToken);
+        if (function is null || function.IsAsync && !IsSpawningApi(method, symbols))
+        {
+            return;
+        }
+        string name = method.ContainingType is { } type && method.MethodKind == MethodKind.Ordinary
+            ? (method.IsStatic ? type.Name + "." + method.Name : method.Name)
+            : method.Name;
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO006, invocation.Syntax.GetLocation(), name));
+    }
+
+    /// <summary>
+    /// EnsureFuture(existingFuture) returns that same future, and Gather(a, b) of futures held elsewhere
+    /// creates no task: nothing new is dropped. True when every future argument is a local, parameter,
+    /// field or property reference.
+    /// </summary>
+    private static bool ReturnsExistingFuture(IInvocationOperation invocation, UsageSymbols symbols)
+    {
+        if (invocation.TargetMethod.Name is not ("EnsureFuture" or "Gather") || invocation.Arguments.Length == 0)
+        {
+            return false;
+        }
+        bool any = false;
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            IOperation? value = Unwrap(argument.Value);
+            var values = value is IArrayCreationOperation { Initializer: { } initializer } && argument.ArgumentKind == ArgumentKind.ParamArray
+                ? initializer.ElementValues.Select(Unwrap)
+                : new[] { value };
+            foreach (IOperation? element in values)
+            {
+                if (element is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+                {
+                    any = true; // a future, or a collection of futures, held elsewhere
+                }
+                else if (element?.Type is null || element.Type.TypeKind == TypeKind.Error || UsageSymbols.DerivesFrom(element.Type, symbols.Future)
+                         || element.Type.AllInterfaces.Any(i => i.Name == "IEnumerable"))
+                {
+                    return false; // a new future or collection made here
+                }
+            }
+        }
+        return any;
+    }
+
+    private static IOperation? Unwrap(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+        return operation;
+    }
+
+    private static bool IsSpawningApi(IMethodSymbol method, UsageSymbols symbols) =>
+        method.Name is "CreateTask" or "EnsureFuture" or "Gather" && symbols.IsRuntimeType(method.ContainingType);
+
+    private static bool IsTaskProducer(IMethodSymbol method, UsageSymbols symbols)
+    {
+        if (method.ReturnsVoid || method.ReturnType is null || method.ReturnType.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+        // A TaskGroup keeps (and awaits) the tasks it creates: dropping the returned reference is fine.
+        if (method.ContainingType?.Name == "TaskGroup")
+        {
+            return false;
+        }
+        if (symbols.IsFutureTask(method.ReturnType))
+        {
+            return true;
+        }
+        // EnsureFuture / CreateTask of the runtime may be typed as a Future.
+        return method.Name is "EnsureFuture" or "CreateTask" or "Gather"
+            && symbols.IsRuntimeType(method.ContainingType)
+            && UsageSymbols.DerivesFrom(method.ReturnType, symbols.Future);
+    }
+}

@@ -63,17 +63,17 @@ async FutureTask CancelledReceiveAsync()
     using Socket silent = await SocketCallbacks.AcceptAsync(listener);
     await connecting;
 
-    // Nobody writes to this connection: give up after 200 ms by cancelling the twin's future.
+    // Nobody writes to this connection: give up after 200 ms. WaitFor cancels the twin's future on the
+    // timeout, and the twin turns that into its CancellationToken, which aborts the socket receive.
     Future<int?> receive = SocketCallbacks.ReceiveCancellableAsync(client, new byte[16]);
-    Asyncio.GetRunningLoop().CallLater(0.2, static f => f.Cancel("timed out"), receive);
     try
     {
-        await receive;
+        await Asyncio.WaitFor(receive, 0.2);
     }
-    catch (CancelledError)
+    catch (TimeoutException)
     {
         await Asyncio.Sleep(0.05); // let the aborted socket receive report (its late outcome is dropped)
-        Console.WriteLine($"[cancel] receive cancelled after 200 ms; socket receive aborted by the token: {SocketCallbacks.ReceiveAborted}");
+        Console.WriteLine($"[cancel] receive timed out after 200 ms (future cancelled: {receive.IsCancelled}); socket receive aborted by the token: {SocketCallbacks.ReceiveAborted}");
     }
 }
 

@@ -21,36 +21,27 @@ namespace AsyncioGen.CodeFixes;
 /// fire-and-forget as intended (AIO006 stays quiet on it). Method groups get no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AsyncLambdaAsCallbackCodeFix)), Shared]
-public sealed class AsyncLambdaAsCallbackCodeFix : CodeFixProvider
+public sealed class AsyncLambdaAsCallbackCodeFix : SyntaxCodeFix
 {
     public const string Key = "AIO013.StartTask";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.AsyncLambdaAsCallback);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        SyntaxToken token = root.FindToken(diagnostic.Location.SourceSpan.Start);
+        // A parameter named '_' would turn the discard into an assignment to it: no fix then.
+        if (!token.IsKind(SyntaxKind.AsyncKeyword) || token.Parent is not AnonymousFunctionExpressionSyntax function || HasParameterNamedDiscard(function))
         {
             return;
         }
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        if (function is not LambdaExpressionSyntax && function is not AnonymousMethodExpressionSyntax)
         {
-            SyntaxToken token = root.FindToken(diagnostic.Location.SourceSpan.Start);
-            // A parameter named '_' would turn the discard into an assignment to it: no fix then.
-            if (!token.IsKind(SyntaxKind.AsyncKeyword) || token.Parent is not AnonymousFunctionExpressionSyntax function || HasParameterNamedDiscard(function))
-            {
-                continue;
-            }
-            if (function is not LambdaExpressionSyntax && function is not AnonymousMethodExpressionSyntax)
-            {
-                continue;
-            }
-            context.RegisterCodeFix(CodeAction.Create("Start a task from a synchronous callback",
-                ct => FixAsync(context.Document, function, ct), Key), diagnostic);
+            return;
         }
+        context.RegisterCodeFix(CodeAction.Create("Start a task from a synchronous callback",
+            ct => FixAsync(context.Document, function, ct), Key), diagnostic);
     }
 
     private static async Task<Document> FixAsync(Document document, AnonymousFunctionExpressionSyntax function, CancellationToken cancellationToken)

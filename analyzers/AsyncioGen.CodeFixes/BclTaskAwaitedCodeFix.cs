@@ -14,30 +14,21 @@ namespace AsyncioGen.CodeFixes;
 
 /// <summary>AIO016 fix: <c>await expr</c> → <c>await Asyncio.WrapFuture(expr)</c> (Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt;).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BclTaskAwaitedCodeFix)), Shared]
-public sealed class BclTaskAwaitedCodeFix : CodeFixProvider
+public sealed class BclTaskAwaitedCodeFix : SyntaxCodeFix
 {
     public const string Key = "AIO016.WrapFuture";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.BclTaskAwaitedInCoroutine);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AwaitExpressionSyntax awaitExpression)
         {
             return;
         }
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not AwaitExpressionSyntax awaitExpression)
-            {
-                continue;
-            }
-            context.RegisterCodeFix(CodeAction.Create("Wrap with Asyncio.WrapFuture",
-                ct => FixAsync(context.Document, awaitExpression, ct), Key), diagnostic);
-        }
+        context.RegisterCodeFix(CodeAction.Create("Wrap with Asyncio.WrapFuture",
+            ct => FixAsync(context.Document, awaitExpression, ct), Key), diagnostic);
     }
 
     private static async Task<Document> FixAsync(Document document, AwaitExpressionSyntax awaitExpression, CancellationToken cancellationToken)

@@ -23,48 +23,38 @@ namespace AsyncioGen.CodeFixes;
 /// a <c>lock</c> (no await allowed) nor for WaitAll/WaitAny/WaitHandle/semaphores.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingCallInCoroutineCodeFix)), Shared]
-public sealed class BlockingCallInCoroutineCodeFix : CodeFixProvider
+public sealed class BlockingCallInCoroutineCodeFix : SyntaxCodeFix
 {
     public const string SleepKey = "AIO007.AsyncioSleep";
     public const string AwaitKey = "AIO007.Await";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.BlockingCallInCoroutine);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (!diagnostic.Properties.TryGetValue(BlockingCallInCoroutineAnalyzer.FixProperty, out string? kind) || kind is null)
         {
             return;
         }
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (node is not ExpressionSyntax expression || InLock(expression))
         {
-            if (!diagnostic.Properties.TryGetValue(BlockingCallInCoroutineAnalyzer.FixProperty, out string? kind) || kind is null)
+            return;
+        }
+        if (kind == "Sleep" && expression is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } sleep)
+        {
+            ExpressionSyntax? seconds = Seconds(sleep.ArgumentList.Arguments[0].Expression, model, context.CancellationToken);
+            if (seconds is not null)
             {
-                continue;
+                context.RegisterCodeFix(CodeAction.Create("Use 'await Asyncio.Sleep(...)'",
+                    ct => ReplaceAsync(context.Document, expression, SleepCall(seconds), ct), SleepKey), diagnostic);
             }
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is not ExpressionSyntax expression || InLock(expression))
-            {
-                continue;
-            }
-            if (kind == "Sleep" && expression is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } sleep)
-            {
-                ExpressionSyntax? seconds = Seconds(sleep.ArgumentList.Arguments[0].Expression, model, context.CancellationToken);
-                if (seconds is not null)
-                {
-                    context.RegisterCodeFix(CodeAction.Create("Use 'await Asyncio.Sleep(...)'",
-                        ct => ReplaceAsync(context.Document, expression, SleepCall(seconds), ct), SleepKey), diagnostic);
-                }
-            }
-            else if (kind == "Await" && TaskOf(expression) is { } task)
-            {
-                context.RegisterCodeFix(CodeAction.Create("Await the task",
-                    ct => ReplaceAsync(context.Document, expression, Await(task.WithoutTrivia()), ct), AwaitKey), diagnostic);
-            }
+        }
+        else if (kind == "Await" && TaskOf(expression) is { } task)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Await the task",
+                ct => ReplaceAsync(context.Document, expression, Await(task.WithoutTrivia()), ct), AwaitKey), diagnostic);
         }
     }
 

@@ -21,48 +21,38 @@ namespace AsyncioGen.CodeFixes;
 /// <c>catch (CancelledError) { throw; }</c> before it, so other exceptions are still handled.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CancelledErrorSwallowedCodeFix)), Shared]
-public sealed class CancelledErrorSwallowedCodeFix : CodeFixProvider
+public sealed class CancelledErrorSwallowedCodeFix : SyntaxCodeFix
 {
     public const string RethrowKey = "AIO015.Rethrow";
     public const string CatchCancelledFirstKey = "AIO015.CatchCancelledErrorFirst";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.CancelledErrorSwallowed);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        INamedTypeSymbol? cancelledError = model.Compilation.GetTypeByMetadataName("AsyncioGen.CancelledError");
+        CatchClauseSyntax? clause = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<CatchClauseSyntax>().FirstOrDefault();
+        if (clause?.Block is null)
         {
             return;
         }
-        INamedTypeSymbol? cancelledError = model.Compilation.GetTypeByMetadataName("AsyncioGen.CancelledError");
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        if (!CancelledErrorSwallowedAnalyzer.CanFinishWithoutThrowing(clause.Block, model))
         {
-            CatchClauseSyntax? clause = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<CatchClauseSyntax>().FirstOrDefault();
-            if (clause?.Block is null)
-            {
-                continue;
-            }
-            if (!CancelledErrorSwallowedAnalyzer.CanFinishWithoutThrowing(clause.Block, model))
-            {
-                continue;
-            }
-            ControlFlowAnalysis? flow = model.AnalyzeControlFlow(clause.Block);
-            if (flow is { Succeeded: true, EndPointIsReachable: true } && flow.ExitPoints.IsEmpty)
-            {
-                context.RegisterCodeFix(CodeAction.Create("Rethrow at the end of the catch block",
-                    ct => RethrowAsync(context.Document, clause, ct), RethrowKey), diagnostic);
-            }
-            ITypeSymbol? caught = clause.Declaration is null ? null : model.GetTypeInfo(clause.Declaration.Type, context.CancellationToken).Type;
-            if (clause.Filter is null && cancelledError is not null
-                && (caught is null || !SymbolEqualityComparer.Default.Equals(caught, cancelledError)))
-            {
-                context.RegisterCodeFix(CodeAction.Create("Let CancelledError through (catch and rethrow it first)",
-                    ct => CatchCancelledFirstAsync(context.Document, clause, ct), CatchCancelledFirstKey), diagnostic);
-            }
+            return;
+        }
+        ControlFlowAnalysis? flow = model.AnalyzeControlFlow(clause.Block);
+        if (flow is { Succeeded: true, EndPointIsReachable: true } && flow.ExitPoints.IsEmpty)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Rethrow at the end of the catch block",
+                ct => RethrowAsync(context.Document, clause, ct), RethrowKey), diagnostic);
+        }
+        ITypeSymbol? caught = clause.Declaration is null ? null : model.GetTypeInfo(clause.Declaration.Type, context.CancellationToken).Type;
+        if (clause.Filter is null && cancelledError is not null
+            && (caught is null || !SymbolEqualityComparer.Default.Equals(caught, cancelledError)))
+        {
+            context.RegisterCodeFix(CodeAction.Create("Let CancelledError through (catch and rethrow it first)",
+                ct => CatchCancelledFirstAsync(context.Document, clause, ct), CatchCancelledFirstKey), diagnostic);
         }
     }
 

@@ -21,38 +21,28 @@ namespace AsyncioGen.CodeFixes;
 /// (<c>static state => { var (a, b) = state; ... }</c>, state <c>(a, b)</c>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CapturingCallbackCodeFix)), Shared]
-public sealed class CapturingCallbackCodeFix : CodeFixProvider
+public sealed class CapturingCallbackCodeFix : SyntaxCodeFix
 {
     public const string Key = "AIO010.UseStateOverload";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.CapturingCallback);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LambdaExpressionSyntax lambda
+            || lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax } } argument
+            || lambda.DescendantNodes().Any(n => n is BaseExpressionSyntax))
         {
             return;
         }
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        IReadOnlyList<ISymbol>? captures = CapturingCallbackAnalyzer.GetCaptures(lambda, model, context.CancellationToken);
+        if (captures is null || captures.Count == 0)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LambdaExpressionSyntax lambda
-                || lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax } } argument
-                || lambda.DescendantNodes().Any(n => n is BaseExpressionSyntax))
-            {
-                continue;
-            }
-            IReadOnlyList<ISymbol>? captures = CapturingCallbackAnalyzer.GetCaptures(lambda, model, context.CancellationToken);
-            if (captures is null || captures.Count == 0)
-            {
-                continue;
-            }
-            context.RegisterCodeFix(CodeAction.Create("Use the state overload with a static lambda",
-                ct => FixAsync(context.Document, lambda, argument, captures, ct), Key), diagnostic);
+            return;
         }
+        context.RegisterCodeFix(CodeAction.Create("Use the state overload with a static lambda",
+            ct => FixAsync(context.Document, lambda, argument, captures, ct), Key), diagnostic);
     }
 
     private static async Task<Document> FixAsync(Document document, LambdaExpressionSyntax lambda, ArgumentSyntax argument, IReadOnlyList<ISymbol> captures, CancellationToken cancellationToken)

@@ -21,47 +21,37 @@ namespace AsyncioGen.CodeFixes;
 /// <c>new FutureAwaitable&lt;T&gt;(...)</c>; (2) make the member internal.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FutureInPublicApiCodeFix)), Shared]
-public sealed class FutureInPublicApiCodeFix : CodeFixProvider
+public sealed class FutureInPublicApiCodeFix : SyntaxCodeFix
 {
     public const string AwaitableKey = "AIO002.ReturnFutureAwaitable";
     public const string MakeInternalKey = "AIO002.MakeInternal";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.FutureInPublicApi);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        MemberDeclarationSyntax? member = node.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
+        if (member is null || member.Parent is InterfaceDeclarationSyntax)
         {
             return;
         }
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        diagnostic.Properties.TryGetValue(FutureInPublicApiAnalyzer.KindProperty, out string? kind);
+        if (kind == "Return" && node is TypeSyntax typeSyntax && CanReturnAwaitable(member, typeSyntax)
+            && AwaitableType(model.GetTypeInfo(typeSyntax, context.CancellationToken).Type, model.Compilation) is { } awaitable)
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            MemberDeclarationSyntax? member = node.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault();
-            if (member is null || member.Parent is InterfaceDeclarationSyntax)
-            {
-                continue;
-            }
-            diagnostic.Properties.TryGetValue(FutureInPublicApiAnalyzer.KindProperty, out string? kind);
-            if (kind == "Return" && node is TypeSyntax typeSyntax && CanReturnAwaitable(member, typeSyntax)
-                && AwaitableType(model.GetTypeInfo(typeSyntax, context.CancellationToken).Type, model.Compilation) is { } awaitable)
-            {
-                context.RegisterCodeFix(CodeAction.Create(
-                    "Return " + awaitable.ToMinimalDisplayString(model, typeSyntax.SpanStart),
-                    ct => ReturnAwaitableAsync(context.Document, member, typeSyntax, awaitable, ct),
-                    AwaitableKey), diagnostic);
-            }
-            if (AccessibilityModifiers(member).Any())
-            {
-                context.RegisterCodeFix(CodeAction.Create(
-                    "Make the member internal",
-                    ct => MakeInternalAsync(context.Document, member, ct),
-                    MakeInternalKey), diagnostic);
-            }
+            context.RegisterCodeFix(CodeAction.Create(
+                "Return " + awaitable.ToMinimalDisplayString(model, typeSyntax.SpanStart),
+                ct => ReturnAwaitableAsync(context.Document, member, typeSyntax, awaitable, ct),
+                AwaitableKey), diagnostic);
+        }
+        if (AccessibilityModifiers(member).Any())
+        {
+            context.RegisterCodeFix(CodeAction.Create(
+                "Make the member internal",
+                ct => MakeInternalAsync(context.Document, member, ct),
+                MakeInternalKey), diagnostic);
         }
     }
 

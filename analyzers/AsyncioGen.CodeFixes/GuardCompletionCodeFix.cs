@@ -15,7 +15,7 @@ namespace AsyncioGen.CodeFixes;
 /// by the diagnostic in <c>if (!fut.&lt;Property&gt;) ...</c>. An expression-bodied lambda
 /// (<c>() =&gt; fut.SetResult(1)</c>) gets a block body.
 /// </summary>
-public abstract class GuardCompletionCodeFix : CodeFixProvider
+public abstract class GuardCompletionCodeFix : SyntaxCodeFix
 {
     private readonly string _diagnosticId;
     private readonly string _property;
@@ -28,37 +28,28 @@ public abstract class GuardCompletionCodeFix : CodeFixProvider
 
     public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_diagnosticId);
 
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <summary>The equivalence key of the fix (one per rule and property).</summary>
     protected string EquivalenceKey => _diagnosticId + ".GuardWith" + _property;
 
-    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected sealed override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
+            || invocation.Expression is not MemberAccessExpressionSyntax memberAccess)
         {
             return;
         }
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        if (invocation.Parent is not ExpressionStatementSyntax && invocation.Parent is not LambdaExpressionSyntax)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
-                || invocation.Expression is not MemberAccessExpressionSyntax memberAccess)
-            {
-                continue;
-            }
-            if (invocation.Parent is not ExpressionStatementSyntax && invocation.Parent is not LambdaExpressionSyntax)
-            {
-                continue;
-            }
-            string receiver = memberAccess.Expression.WithoutTrivia().ToString();
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Guard with 'if (!{receiver}.{_property})'",
-                    cancellationToken => GuardAsync(context.Document, invocation, memberAccess.Expression, cancellationToken),
-                    EquivalenceKey),
-                diagnostic);
+            return;
         }
+        string receiver = memberAccess.Expression.WithoutTrivia().ToString();
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                $"Guard with 'if (!{receiver}.{_property})'",
+                cancellationToken => GuardAsync(context.Document, invocation, memberAccess.Expression, cancellationToken),
+                EquivalenceKey),
+            diagnostic);
     }
 
     private async Task<Document> GuardAsync(Document document, InvocationExpressionSyntax invocation, ExpressionSyntax receiver, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ namespace AsyncioGen.CodeFixes;
 /// offered last).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TaskDroppedCodeFix)), Shared]
-public sealed class TaskDroppedCodeFix : CodeFixProvider
+public sealed class TaskDroppedCodeFix : SyntaxCodeFix
 {
     public const string LocalKey = "AIO006.StoreInLocal";
     public const string DiscardKey = "AIO006.Discard";
@@ -70,34 +70,26 @@ public sealed class TaskDroppedCodeFix : CodeFixProvider
         return document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]));
     }
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation)
         {
             return;
         }
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        if (invocation.Parent is ExpressionStatementSyntax statement && statement.Parent is BlockSyntax or SwitchSectionSyntax)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation)
-            {
-                continue;
-            }
-            if (invocation.Parent is ExpressionStatementSyntax statement && statement.Parent is BlockSyntax or SwitchSectionSyntax)
-            {
-                context.RegisterCodeFix(CodeAction.Create("Keep the task in a local",
-                    ct => StoreInLocalAsync(context.Document, statement, invocation, ct), LocalKey), diagnostic);
-            }
-            if (invocation.Parent is ExpressionStatementSyntax or AnonymousFunctionExpressionSyntax)
-            {
-                context.RegisterCodeFix(CodeAction.Create("Discard the task explicitly (fire-and-forget)",
-                    ct => DiscardAsync(context.Document, invocation, ct), DiscardKey), diagnostic);
-            }
-            if (CanAwait(invocation))
-            {
-                context.RegisterCodeFix(CodeAction.Create("Await the task (waits for it here)",
-                    ct => AwaitAsync(context.Document, invocation, ct), AwaitKey), diagnostic);
-            }
+            context.RegisterCodeFix(CodeAction.Create("Keep the task in a local",
+                ct => StoreInLocalAsync(context.Document, statement, invocation, ct), LocalKey), diagnostic);
+        }
+        if (invocation.Parent is ExpressionStatementSyntax or AnonymousFunctionExpressionSyntax)
+        {
+            context.RegisterCodeFix(CodeAction.Create("Discard the task explicitly (fire-and-forget)",
+                ct => DiscardAsync(context.Document, invocation, ct), DiscardKey), diagnostic);
+        }
+        if (CanAwait(invocation))
+        {
+            context.RegisterCodeFix(CodeAction.Create("Await the task (waits for it here)",
+                ct => AwaitAsync(context.Document, invocation, ct), AwaitKey), diagnostic);
         }
     }
 

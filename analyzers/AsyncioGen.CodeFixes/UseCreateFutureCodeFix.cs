@@ -19,43 +19,33 @@ namespace AsyncioGen.CodeFixes;
 /// argument → <c>Asyncio.GetRunningLoop().CreateFuture&lt;T&gt;()</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseCreateFutureCodeFix)), Shared]
-public sealed class UseCreateFutureCodeFix : CodeFixProvider
+public sealed class UseCreateFutureCodeFix : SyntaxCodeFix
 {
     public const string Key = "AIO003.UseCreateFuture";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.UseCreateFuture);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax creation
+            || model.GetTypeInfo(creation, context.CancellationToken).Type is not INamedTypeSymbol type)
         {
             return;
         }
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        ExpressionSyntax? loop = null;
+        if (diagnostic.Properties.TryGetValue(UseCreateFutureAnalyzer.HasLoopProperty, out string? hasLoop) && hasLoop == "true")
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not BaseObjectCreationExpressionSyntax creation
-                || model.GetTypeInfo(creation, context.CancellationToken).Type is not INamedTypeSymbol type)
+            Location? location = diagnostic.AdditionalLocations.FirstOrDefault();
+            SyntaxNode? found = location is null ? null : root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            loop = found is ArgumentSyntax argument ? argument.Expression : found as ExpressionSyntax;
+            if (loop is null)
             {
-                continue;
+                return;
             }
-            ExpressionSyntax? loop = null;
-            if (diagnostic.Properties.TryGetValue(UseCreateFutureAnalyzer.HasLoopProperty, out string? hasLoop) && hasLoop == "true")
-            {
-                Location? location = diagnostic.AdditionalLocations.FirstOrDefault();
-                SyntaxNode? found = location is null ? null : root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
-                loop = found is ArgumentSyntax argument ? argument.Expression : found as ExpressionSyntax;
-                if (loop is null)
-                {
-                    continue;
-                }
-            }
-            string title = loop is null ? "Use Asyncio.GetRunningLoop().CreateFuture()" : "Use " + loop + ".CreateFuture()";
-            context.RegisterCodeFix(CodeAction.Create(title, ct => FixAsync(context.Document, creation, loop, type, ct), Key), diagnostic);
         }
+        string title = loop is null ? "Use Asyncio.GetRunningLoop().CreateFuture()" : "Use " + loop + ".CreateFuture()";
+        context.RegisterCodeFix(CodeAction.Create(title, ct => FixAsync(context.Document, creation, loop, type, ct), Key), diagnostic);
     }
 
     private static async Task<Document> FixAsync(Document document, BaseObjectCreationExpressionSyntax creation, ExpressionSyntax? loop, INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -27,7 +27,6 @@ public sealed class AsyncLambdaAsCallbackCodeFix : SyntaxCodeFix
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.AsyncLambdaAsCallback);
 
-
     protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
         SyntaxToken token = root.FindToken(diagnostic.Location.SourceSpan.Start);

@@ -30,7 +30,6 @@ public sealed class BlockingCallInCoroutineCodeFix : SyntaxCodeFix
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.BlockingCallInCoroutine);
 
-
     protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
         if (!diagnostic.Properties.TryGetValue(BlockingCallInCoroutineAnalyzer.FixProperty, out string? kind) || kind is null)

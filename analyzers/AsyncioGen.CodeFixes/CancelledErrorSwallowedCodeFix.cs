@@ -28,7 +28,6 @@ public sealed class CancelledErrorSwallowedCodeFix : SyntaxCodeFix
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(DiagnosticIds.CancelledErrorSwallowed);
 
-
     protected override void RegisterFixes(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
         INamedTypeSymbol? cancelledError = model.Compilation.GetTypeByMetadataName("AsyncioGen.CancelledError");

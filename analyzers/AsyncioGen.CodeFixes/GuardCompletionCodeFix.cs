@@ -28,7 +28,6 @@ public abstract class GuardCompletionCodeFix : SyntaxCodeFix
 
     public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_diagnosticId);
 
-
     /// <summary>The equivalence key of the fix (one per rule and property).</summary>
     protected string EquivalenceKey => _diagnosticId + ".GuardWith" + _property;
 

@@ -1,3 +1,4 @@
+using AsyncioGen.Analyzers.Helpers;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -59,21 +60,8 @@ internal sealed class FlowSymbols
         return new FlowSymbols(compilation, future, loop);
     }
 
-    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (type is null || baseType is null)
-        {
-            return false;
-        }
-        for (ITypeSymbol? t = type; t is not null; t = t.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    /// <summary>See <see cref="TypeHierarchy.DerivesFrom"/>.</summary>
+    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? target) => TypeHierarchy.DerivesFrom(type, target);
 
     /// <summary>Future, Future&lt;T&gt;, or anything derived (tasks included).</summary>
     public bool IsFuture(ITypeSymbol? type) => type is not null && type.TypeKind != TypeKind.Error && DerivesFrom(type, Future);

@@ -64,22 +64,8 @@ internal sealed class UsageSymbols
         return new UsageSymbols(compilation, future, futureOfT, futureTask, futureTaskOfT, eventLoop);
     }
 
-    /// <summary>True for <paramref name="type"/> or one of its base types equal to <paramref name="target"/> (by original definition).</summary>
-    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? target)
-    {
-        if (target is null)
-        {
-            return false;
-        }
-        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    /// <summary>See <see cref="TypeHierarchy.DerivesFrom"/>.</summary>
+    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? target) => TypeHierarchy.DerivesFrom(type, target);
 
     public static bool IsType(ITypeSymbol? type, INamedTypeSymbol? target) =>
         type is not null && target is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target);

@@ -13,7 +13,7 @@ internal static class SyncLoops
     /// Enough iterations for coroutine-based operations (Condition, Barrier) to settle, where the number of
     /// iterations a nested coroutine call takes is the task machinery's business, not the primitive's.
     /// </summary>
-    public static void Settle(EventLoop loop) => Loops.RunIterations(loop, 12);
+    public static void Settle(EventLoop loop) => Loops.RunIterations(loop, 100);
 
     /// <summary>Runs <paramref name="body"/> as a task to completion.</summary>
     public static void Run(EventLoop loop, Func<FutureTask> body) => loop.RunUntilComplete(loop.CreateTask(body()));

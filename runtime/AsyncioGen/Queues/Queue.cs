@@ -196,6 +196,9 @@ public class Queue<T> : IWaitSource
 
     internal void ForgetGetter(QueueGetter<T> getter) => _getters.Remove(getter);
 
+    /// <summary>The number of listed getters (asyncio's <c>len(self._getters)</c>).</summary>
+    internal int GetterCount => _getters.Count;
+
     // ---------------------------------------------------------------- join
 
     /// <summary>Counts one item as processed (asyncio's <c>task_done()</c>); the last one releases <see cref="JoinAsync"/>.</summary>

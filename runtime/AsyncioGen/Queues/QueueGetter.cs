@@ -49,6 +49,10 @@ internal sealed class QueueGetter<T> : Future<T>, IWaiterNode<QueueGetter<T>>
         {
             return _queue.GetNowait();
         }
+        if (!IsDone)
+        {
+            PrimitiveWaiter.AbandonSynchronousWait(this, static getter => getter.Finish());
+        }
         _queue.ForgetGetter(this);
         return GetResult();
     }

@@ -53,6 +53,10 @@ internal sealed class QueuePutter<T> : Future, IWaiterNode<QueuePutter<T>>
         {
             return;
         }
+        if (!IsDone)
+        {
+            PrimitiveWaiter.AbandonSynchronousWait(this, static putter => putter.Finish());
+        }
         _queue.ForgetPutter(this);
         GetResult();
     }

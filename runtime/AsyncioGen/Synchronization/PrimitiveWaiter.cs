@@ -1,3 +1,5 @@
+using System;
+
 namespace AsyncioGen;
 
 /// <summary>Something a task can wait on through <see cref="PrimitiveAwaitable"/>: the fast path or a new waiter.</summary>
@@ -60,10 +62,35 @@ internal sealed class PrimitiveWaiter : Future, IWaiterNode<PrimitiveWaiter>, IW
     /// <summary>Called by the awaiter's <c>GetResult</c>.</summary>
     public void OnResumed()
     {
-        if (!IsReadyToken)
+        if (IsReadyToken)
         {
-            _owner!.OnWaiterResumed(this);
+            return;
         }
+        if (!IsDone)
+        {
+            AbandonSynchronousWait(this, static waiter => waiter._owner!.OnWaiterResumed(waiter));
+        }
+        _owner!.OnWaiterResumed(this);
+    }
+
+    /// <summary>
+    /// <c>GetResult</c> on a wait that is not over (a blocking <c>.GetAwaiter().GetResult()</c>): waiting
+    /// would stall the loop, so the wait is withdrawn as a cancelled one would be (the primitive stays
+    /// consistent and the next waiter is not starved) and the caller gets asyncio's "not ready" error.
+    /// </summary>
+    internal static void AbandonSynchronousWait<TWaiter>(TWaiter waiter, Action<TWaiter> resume)
+        where TWaiter : Future
+    {
+        waiter.CancelCore("The wait was abandoned by a synchronous GetResult().");
+        try
+        {
+            resume(waiter);
+        }
+        catch (OperationCanceledException)
+        {
+            // The withdrawal itself.
+        }
+        throw new InvalidStateError("Result is not ready: await the operation instead of blocking on it (that would stall the loop).");
     }
 
     PrimitiveWaiter IWaitSource.BeginWait() => this;

@@ -593,4 +593,21 @@ public class QueueTests
             Assert.Equal(true, both[1]);
         });
     }
+
+    [Fact]
+    public void ABlockingGetResultOnAnEmptyQueueThrowsAndWithdrawsTheGetter()
+    {
+        using var loop = new EventLoop();
+        var q = new Queue<int>();
+        FutureTask<int> waiting = loop.CreateTask(async () => await q.GetAsync());
+        RunBriefly(loop);
+        Run(loop, async () =>
+        {
+            await Asyncio.Sleep(0);
+            Assert.Throws<InvalidStateError>(() => Block(q.GetAsync()));
+        });
+        Assert.Equal("<Queue maxsize=0 _getters[1]>", q.ToString());
+        q.PutNowait(3);
+        Assert.Equal(3, loop.RunUntilComplete(waiting));
+    }
 }

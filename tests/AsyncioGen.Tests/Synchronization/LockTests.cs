@@ -320,4 +320,24 @@ public class LockTests
         Assert.Equal("stop", Assert.Throws<CancelledError>(() => loop.RunUntilComplete(task)).Message);
         Assert.True(lk.Locked); // still held by the first acquire
     }
+
+    [Fact]
+    public void ABlockingGetResultOnAContendedAcquireThrowsAndWithdrawsTheWait()
+    {
+        using var loop = new EventLoop();
+        var lk = new Lock();
+        Now(lk.AcquireAsync());
+        FutureTask queued = loop.CreateTask(async () => { await lk.AcquireAsync(); });
+        RunBriefly(loop);
+        Run(loop, async () =>
+        {
+            await Asyncio.Sleep(0);
+            var error = Assert.Throws<InvalidStateError>(() => Block(lk.AcquireAsync()));
+            Assert.StartsWith("Result is not ready", error.Message);
+        });
+        Assert.Equal("<Lock [locked, waiters:1]>", lk.ToString()); // the withdrawn wait is gone
+        lk.Release();
+        loop.RunUntilComplete(queued);                             // the next waiter is not starved
+        Assert.True(lk.Locked);
+    }
 }

@@ -28,4 +28,10 @@ internal static class SyncLoops
         Xunit.Assert.True(awaiter.IsCompleted, "expected the operation to complete without waiting");
         return awaiter.GetResult();
     }
+
+    /// <summary>A blocking wait, as misused code would write it: <c>.GetAwaiter().GetResult()</c>.</summary>
+    public static bool Block(PrimitiveAwaitable awaitable) => awaitable.GetAwaiter().GetResult();
+
+    /// <summary>A blocking get, as misused code would write it.</summary>
+    public static T Block<T>(QueueGetAwaitable<T> awaitable) => awaitable.GetAwaiter().GetResult();
 }

@@ -12,6 +12,9 @@ public class Semaphore : IReleasable, IWaiterOwner
 {
     private int _value;
     private WaiterList<PrimitiveWaiter> _waiters;
+    // Every waiter before this one is done (woken or cancelled, not yet resumed): WakeUpNext starts here
+    // instead of rescanning them, which a fan-out with many woken waiters would do on every release.
+    private PrimitiveWaiter? _wakeCursor;
     private EventLoop? _loop;
     private readonly PrimitiveWaiter _ready;
 
@@ -58,11 +61,16 @@ public class Semaphore : IReleasable, IWaiterOwner
         }
         var waiter = new PrimitiveWaiter(this, LoopBinding.Bind(ref _loop, this));
         _waiters.Append(waiter);
+        _wakeCursor ??= waiter;
         return waiter;
     }
 
     void IWaiterOwner.OnWaiterResumed(PrimitiveWaiter waiter)
     {
+        if (ReferenceEquals(waiter, _wakeCursor))
+        {
+            _wakeCursor = waiter.NextWaiter;
+        }
         _waiters.Remove(waiter);
         try
         {
@@ -104,15 +112,17 @@ public class Semaphore : IReleasable, IWaiterOwner
     /// <summary>asyncio's <c>_wake_up_next</c>: the first waiter not done takes one from the counter now.</summary>
     private bool WakeUpNext()
     {
-        for (PrimitiveWaiter? waiter = _waiters.First; waiter is not null; waiter = waiter.NextWaiter)
+        for (PrimitiveWaiter? waiter = _wakeCursor; waiter is not null; waiter = waiter.NextWaiter)
         {
             if (!waiter.IsDone)
             {
                 _value--;
                 waiter.SetResult();
+                _wakeCursor = waiter.NextWaiter;
                 return true;
             }
         }
+        _wakeCursor = null;
         return false;
     }
 

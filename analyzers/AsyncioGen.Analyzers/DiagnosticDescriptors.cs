@@ -150,6 +150,14 @@ public static class DiagnosticDescriptors
         DesignCategory, DiagnosticSeverity.Info,
         "A task cancelled while it awaits a System.Threading.Tasks.Task only sees CancelledError at its next await of a future. Wrapping the Task makes the wait cancellable.");
 
+    /// <summary>AIO024: "busy-wait on '{0}' with Asyncio.Sleep" (asyncio linters' ASYNC110).</summary>
+    public static readonly DiagnosticDescriptor AIO024 = Create(
+        DiagnosticIds.BusyWaitWithSleep,
+        "Busy-wait with Asyncio.Sleep instead of an Event",
+        "This loop polls '{0}' with Asyncio.Sleep; wait on an Event that the code changing the condition sets",
+        PerformanceCategory, DiagnosticSeverity.Info,
+        "A loop whose only work is sleeping until a condition holds wakes up for nothing and reacts late. An Event (or Condition) wakes the waiter exactly when the condition changes (flake8-async's ASYNC110).");
+
     /// <summary>AIO101: "[Future] method's type must be partial".</summary>
     public static readonly DiagnosticDescriptor AIO101 = Create(
         DiagnosticIds.FutureTypeNotPartial,

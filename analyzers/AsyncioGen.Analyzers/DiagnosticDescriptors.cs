@@ -150,6 +150,22 @@ public static class DiagnosticDescriptors
         DesignCategory, DiagnosticSeverity.Info,
         "A task cancelled while it awaits a System.Threading.Tasks.Task only sees CancelledError at its next await of a future. Wrapping the Task makes the wait cancellable.");
 
+    /// <summary>AIO023: "'{0}' is acquired but not released on every path".</summary>
+    public static readonly DiagnosticDescriptor AIO023 = Create(
+        DiagnosticIds.LockNotReleasedOnEveryPath,
+        "Lock acquired without a release on every path",
+        "'{0}' is acquired here and released later, but not on every path (an exception or early exit in between keeps it locked); use 'using (await {0}.LockAsync())'",
+        ReliabilityCategory, DiagnosticSeverity.Warning,
+        "A Lock released by a plain statement stays locked when the code in between throws, returns or is cancelled, and every other task then waits forever. asyncio writes 'async with lock:'; AsyncioGen's equivalent is 'using (await lk.LockAsync())', or a try/finally that releases.");
+
+    /// <summary>AIO024: "busy-wait on '{0}' with Asyncio.Sleep" (asyncio linters' ASYNC110).</summary>
+    public static readonly DiagnosticDescriptor AIO024 = Create(
+        DiagnosticIds.BusyWaitWithSleep,
+        "Busy-wait with Asyncio.Sleep instead of an Event",
+        "This loop polls '{0}' with Asyncio.Sleep; wait on an Event that the code changing the condition sets",
+        PerformanceCategory, DiagnosticSeverity.Info,
+        "A loop whose only work is sleeping until a condition holds wakes up for nothing and reacts late. An Event (or Condition) wakes the waiter exactly when the condition changes (flake8-async's ASYNC110).");
+
     /// <summary>AIO101: "[Future] method's type must be partial".</summary>
     public static readonly DiagnosticDescriptor AIO101 = Create(
         DiagnosticIds.FutureTypeNotPartial,

@@ -19,6 +19,8 @@ public static class DiagnosticIds
     public const string CancelledErrorSwallowed = "AIO015";
     public const string RunLoopFromLoop = "AIO014";
     public const string BclTaskAwaitedInCoroutine = "AIO016";
+    public const string LockNotReleasedOnEveryPath = "AIO023";
+    public const string BusyWaitWithSleep = "AIO024";
 
     public const string FutureTypeNotPartial = "AIO101";
     public const string FutureMethodShapeUnsupported = "AIO102";

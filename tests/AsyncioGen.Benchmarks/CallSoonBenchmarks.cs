@@ -16,7 +16,7 @@ public class CallSoonBenchmarks
 
     private EventLoop _loop = null!;
     private readonly Counter _counter = new();
-    private readonly Queue<Action> _queue = new(Callbacks);
+    private readonly System.Collections.Generic.Queue<Action> _queue = new(Callbacks);
     private Action _noop = null!;
 
     [GlobalSetup]

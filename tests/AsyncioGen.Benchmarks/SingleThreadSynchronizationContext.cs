@@ -11,7 +11,7 @@ namespace AsyncioGen.Benchmarks;
 /// </summary>
 public sealed class SingleThreadSynchronizationContext : SynchronizationContext
 {
-    private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
+    private readonly System.Collections.Generic.Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
 
     public override void Post(SendOrPostCallback d, object? state) => _queue.Enqueue((d, state));
 

@@ -183,6 +183,54 @@ def call_soon_threadsafe():
         loop.close()
 
 
+def queue_producer_consumer():
+    n = 1_000_000
+    consumers = 4
+    loop = asyncio.new_event_loop()
+
+    async def consume(queue):
+        total = 0
+        while True:
+            item = await queue.get()
+            queue.task_done()
+            if item < 0:
+                return total
+            total += item
+
+    async def main():
+        queue = asyncio.Queue(16)
+        tasks = [loop.create_task(consume(queue)) for _ in range(consumers)]
+        for i in range(n):
+            await queue.put(i)
+        for _ in range(consumers):
+            await queue.put(-1)
+        return sum([await t for t in tasks])
+
+    try:
+        return best_of(lambda: loop.run_until_complete(main()), n)
+    finally:
+        loop.close()
+
+
+def semaphore_fan_out():
+    n = 10_000
+    loop = asyncio.new_event_loop()
+
+    async def limited(sem, i):
+        async with sem:
+            await asyncio.sleep(0)
+            return i
+
+    async def main():
+        sem = asyncio.Semaphore(100)
+        return len(await asyncio.gather(*(limited(sem, i) for i in range(n))))
+
+    try:
+        return best_of(lambda: loop.run_until_complete(main()), n)
+    finally:
+        loop.close()
+
+
 WORKLOADS = {
     "call_soon": call_soon,
     "round trip": round_trip,
@@ -191,6 +239,8 @@ WORKLOADS = {
     "ping-pong": ping_pong,
     "cancel storm": cancel_storm,
     "threadsafe": call_soon_threadsafe,
+    "queue producer/consumer": queue_producer_consumer,
+    "semaphore-limited fan-out": semaphore_fan_out,
 }
 
 if __name__ == "__main__":

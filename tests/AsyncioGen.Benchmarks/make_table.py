@@ -20,6 +20,8 @@ import subprocess
 import sys
 
 GOAL_CPYTHON_RATIO = 20.0
+# Workloads whose issue set a higher bar than the loop-wide goal (issue 12: primitives and queues).
+GOAL_CPYTHON_RATIO_BY_WORKLOAD = {"queue producer/consumer": 50.0, "semaphore-limited fan-out": 50.0}
 
 
 def command_output(args):
@@ -119,13 +121,14 @@ def fmt_bytes(value):
     return "—" if value is None else "%d" % value
 
 
-def goals(ops, py_ops, base_ops):
+def goals(ops, py_ops, base_ops, workload=None):
     """Which speed goals a loop workload meets (a workload without a CPython counterpart has none)."""
     if not py_ops:
         return "—"
     missed = []
-    if ops / py_ops < GOAL_CPYTHON_RATIO:
-        missed.append("< %gx CPython" % GOAL_CPYTHON_RATIO)
+    ratio_goal = GOAL_CPYTHON_RATIO_BY_WORKLOAD.get(workload, GOAL_CPYTHON_RATIO)
+    if ops / py_ops < ratio_goal:
+        missed.append("< %gx CPython" % ratio_goal)
     if base_ops and ops < base_ops:
         missed.append("slower than the .NET baseline")
     return "met" if not missed else "not met: " + ", ".join(missed)
@@ -204,7 +207,7 @@ def main():
             ]
             details.append("| %s | %s |" % (bench["what"], " | ".join(row)))
             name = workload if len(ours) == 1 else "%s (%s)" % (workload, bench["what"])
-            lines.append("| %s | %s | %s |" % (name, " | ".join(row), goals(bench["ops"], py_ops, base_ops)))
+            lines.append("| %s | %s | %s |" % (name, " | ".join(row), goals(bench["ops"], py_ops, base_ops, workload)))
         details.append("")
         if base:
             details.append("- .NET baseline: %s — %s ops/s, %s bytes/op" % (base["what"], fmt_ops(base["ops"]), fmt_bytes(base["bytes"])))

@@ -16,6 +16,33 @@ public readonly struct SleepAwaitable
 
     /// <summary>Awaits the sleep.</summary>
     public SleepAwaiter GetAwaiter() => new(_future);
+
+    /// <summary>
+    /// The sleep as a future, for the functions that take one (asyncio: <c>gather(to_thread(f), sleep(1))</c>):
+    /// a positive delay's timer future (cancelling it cancels the timer), or for <c>Sleep(0)</c> a future
+    /// done after one loop iteration. A plain <c>await</c> needs none of this and stays allocation-free.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>Sleep(0)</c> converted with no loop running.</exception>
+    public Future AsFuture()
+    {
+        if (_future is not null)
+        {
+            return _future;
+        }
+        EventLoop loop = Asyncio.GetRunningLoop();
+        var yielded = new Future(loop);
+        loop.CallSoon(static future =>
+        {
+            if (!future.IsDone)
+            {
+                future.SetResult();
+            }
+        }, yielded);
+        return yielded;
+    }
+
+    /// <summary>See <see cref="AsFuture"/>.</summary>
+    public static implicit operator Future(SleepAwaitable sleep) => sleep.AsFuture();
 }
 
 /// <summary>Awaiter of <see cref="SleepAwaitable"/>.</summary>
@@ -68,6 +95,12 @@ public readonly struct SleepAwaitable<T>
 
     /// <summary>Awaits the sleep.</summary>
     public SleepAwaiter<T> GetAwaiter() => new(_future);
+
+    /// <summary>The sleep's future, for the functions that take one (<c>Gather</c>, <c>WaitFor</c>...); cancelling it cancels the timer.</summary>
+    public Future<T> AsFuture() => _future;
+
+    /// <summary>See <see cref="AsFuture"/>.</summary>
+    public static implicit operator Future<T>(SleepAwaitable<T> sleep) => sleep.AsFuture();
 }
 
 /// <summary>Awaiter of <see cref="SleepAwaitable{T}"/>.</summary>

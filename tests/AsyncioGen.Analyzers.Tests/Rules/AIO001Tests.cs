@@ -319,7 +319,7 @@ public class AIO001Tests
     public Task While_not_done_loop() => Verify.VerifyAsync("""
         class C
         {
-            void M(Future<int> f, Queue<int> q)
+            void M(Future<int> f, System.Collections.Generic.Queue<int> q)
             {
                 while (!f.IsDone && q.Count > 0)
                 {

@@ -297,6 +297,16 @@ public sealed class SocketTransport
         finally
         {
             _socketClosed = true;
+            try
+            {
+                // .NET turns the close of a socket with an operation in flight (our receive) into an abortive one
+                // (RST) unless the send side was shut down first; asyncio's close sends FIN after the queued data.
+                _socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (SocketException)
+            {
+                // Not connected any more (reset by the peer): nothing to shut down.
+            }
             _socket.Dispose(); // aborts a receive still in flight; its completion only releases the buffer
             ReleaseWriteBuffer();
             DisposeArgsIfIdle();

@@ -86,6 +86,9 @@ public sealed class SocketTransport
     /// <summary>The bytes written but not yet handed to the socket (including a send in flight).</summary>
     public int WriteBufferSize => _writeEnd - _writeStart;
 
+    /// <summary>Free bytes after the buffered ones in the current write buffer (for the allocation tests).</summary>
+    internal int WriteBufferFreeTail => _writeBuffer is null ? 0 : _writeBuffer.Length - _writeEnd;
+
     /// <summary>The write buffer's (low, high) water marks.</summary>
     public (int Low, int High) GetWriteBufferLimits() => (_lowWater, _highWater);
 

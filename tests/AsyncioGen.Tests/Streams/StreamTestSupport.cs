@@ -19,14 +19,17 @@ public sealed class StreamsCollection
 internal static class StreamTest
 {
     /// <summary>Runs <paramref name="main"/> under <c>Asyncio.WaitFor</c>; the loop's thread is abandoned if even that hangs.</summary>
-    public static void Run(Func<FutureTask> main, double seconds = 30)
+    /// <param name="main">The test's coroutine.</param>
+    /// <param name="seconds">Its deadline.</param>
+    /// <param name="debug">Debug mode: every call on a future or the loop from another thread throws.</param>
+    public static void Run(Func<FutureTask> main, double seconds = 30, bool debug = false)
     {
         Exception? failure = null;
         var thread = new Thread(() =>
         {
             try
             {
-                Asyncio.Run(async () => await Asyncio.WaitFor(main(), seconds));
+                Asyncio.Run(async () => await Asyncio.WaitFor(main(), seconds), debug);
             }
             catch (Exception ex)
             {

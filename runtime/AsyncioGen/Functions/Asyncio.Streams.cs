@@ -46,7 +46,7 @@ public static partial class Asyncio
             transport.Close();
             throw;
         }
-        return (reader, new StreamWriter(transport, protocol, reader, loop));
+        return (reader, new StreamWriter(transport, protocol, reader));
     }
 
     /// <summary>

@@ -73,8 +73,6 @@ public sealed class StreamReader
     /// <summary>The number of bytes buffered.</summary>
     internal int Buffered => _end - _start;
 
-    internal bool IsPausedForTest => _paused;
-
     /// <summary>The connection's error, if it failed (asyncio's <c>exception()</c>).</summary>
     public Exception? GetException() => _exception;
 

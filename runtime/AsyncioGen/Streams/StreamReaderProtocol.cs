@@ -43,7 +43,7 @@ internal sealed class StreamReaderProtocol
         {
             return;
         }
-        var writer = new StreamWriter(transport, this, _reader, _loop);
+        var writer = new StreamWriter(transport, this, _reader);
         FutureTask? task = _clientConnected(_reader, writer);
         if (task is null)
         {

@@ -12,14 +12,12 @@ public sealed class StreamWriter
 {
     private readonly StreamReaderProtocol _protocol;
     private readonly StreamReader? _reader;
-    private readonly EventLoop _loop;
 
-    internal StreamWriter(SocketTransport transport, StreamReaderProtocol protocol, StreamReader? reader, EventLoop loop)
+    internal StreamWriter(SocketTransport transport, StreamReaderProtocol protocol, StreamReader? reader)
     {
         Transport = transport;
         _protocol = protocol;
         _reader = reader;
-        _loop = loop;
     }
 
     /// <summary>The transport underneath.</summary>

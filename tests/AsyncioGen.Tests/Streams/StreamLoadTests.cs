@@ -29,6 +29,23 @@ public class StreamLoadTests
     }
 
     [Fact]
+    public void TheSocketCountSeesOpenSockets()
+    {
+        // The leak checks (here and in StreamTest.Run) would be vacuous if the count could not see a socket.
+        Assert.True(OperatingSystem.IsLinux() == (OpenSocketCount() >= 0));
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        int before = OpenSocketCount();
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp))
+        {
+            Assert.Equal(before + 1, OpenSocketCount());
+        }
+        Assert.Equal(before, OpenSocketCount());
+    }
+
+    [Fact]
     public void AThousandClientsEachDoAHundredRoundTrips()
     {
         const int Clients = 1000;

@@ -24,6 +24,7 @@ internal static class StreamTest
     /// <param name="debug">Debug mode: every call on a future or the loop from another thread throws.</param>
     public static void Run(Func<FutureTask> main, double seconds = 30, bool debug = false)
     {
+        int socketsBefore = OpenSocketCount();
         Exception? failure = null;
         var thread = new Thread(() =>
         {
@@ -45,6 +46,14 @@ internal static class StreamTest
         if (failure is not null)
         {
             ExceptionDispatchInfo.Throw(failure);
+        }
+        if (socketsBefore >= 0)
+        {
+            int socketsAfter = WaitForSocketCount(socketsBefore);
+            if (socketsAfter != socketsBefore)
+            {
+                throw new InvalidOperationException($"The test left {socketsAfter - socketsBefore} socket(s) open.");
+            }
         }
     }
 

@@ -55,9 +55,11 @@ public readonly struct DrainAwaiter : ICriticalNotifyCompletion, IFutureAwaiter
                     waiter.Protocol.RemoveDrainWaiter(waiter);
                 }
                 return;
-            default:
-                Unsafe.As<Future>(_outcome).GetResultForAwait();
+            case Future task:
+                task.GetResultForAwait(); // the drain that first yields to let connection_lost run
                 return;
+            default:
+                throw new InvalidOperationException("Unexpected drain state.");
         }
     }
 

@@ -40,7 +40,8 @@ public readonly struct StreamReadAwaiter : ICriticalNotifyCompletion, IFutureAwa
     {
         byte[] bytes => bytes,
         ReadWaiter waiter => waiter.Reader.FinishWait(waiter),
-        _ => Unsafe.As<Future<byte[]>>(_outcome).GetResultForAwaitOfT(),
+        Future<byte[]> task => task.GetResultForAwaitOfT(), // read(-1): a coroutine reading blocks until EOF
+        _ => throw new InvalidOperationException("This StreamReadAwaitable was default-initialized and holds no read."),
     };
 
     /// <inheritdoc/>

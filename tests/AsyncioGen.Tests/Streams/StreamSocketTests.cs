@@ -355,6 +355,52 @@ public class StreamSocketTests
     });
 
     [Fact]
+    public void CloseClientsAndAbortClientsEndTheServersConnections() => Run(async () =>
+    {
+        Server server = await Asyncio.StartServerAsync(async (reader, writer) => await reader.ReadAsync(-1), "127.0.0.1", 0);
+        var (reader1, writer1) = await Asyncio.OpenConnectionAsync("127.0.0.1", PortOf(server));
+        var (reader2, writer2) = await Asyncio.OpenConnectionAsync("127.0.0.1", PortOf(server));
+        await Asyncio.Sleep(0.01);
+        Assert.Equal(2, server.ConnectionCount);
+        server.CloseClients();
+        Assert.Empty(await reader1.ReadAsync(-1)); // closed by the server: EOF
+        Assert.Empty(await reader2.ReadAsync(-1));
+        await Asyncio.Sleep(0.01);
+        Assert.Equal(0, server.ConnectionCount);
+
+        var (reader3, writer3) = await Asyncio.OpenConnectionAsync("127.0.0.1", PortOf(server));
+        await Asyncio.Sleep(0.01);
+        server.AbortClients();
+        Assert.Empty(await reader3.ReadAsync(-1));
+        server.Close();
+        await Asyncio.WaitFor(server.WaitClosedAsync(), 5);
+        foreach (StreamWriter writer in new[] { writer1, writer2, writer3 })
+        {
+            writer.Close();
+            await writer.WaitClosedAsync();
+        }
+    });
+
+    [Fact]
+    public void WritesAfterTheConnectionIsLostAreDroppedAndReportedFromTheFifth() => Run(async () =>
+    {
+        var reports = new List<string>();
+        Asyncio.GetRunningLoop().SetExceptionHandler((_, context) => reports.Add(context.Message));
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var (reader, writer) = await Asyncio.OpenConnectionAsync("127.0.0.1", ((IPEndPoint)listener.LocalEndPoint!).Port);
+        using Socket peer = listener.Accept();
+        Reset(peer);
+        await Assert.ThrowsAsync<SocketException>(async () => await reader.ReadAsync(1));
+        for (int i = 0; i < 6; i++)
+        {
+            writer.Write(Bytes("lost")); // asyncio: no error, a warning once 5 writes were lost
+        }
+        Assert.Equal(new[] { "socket.send() raised exception.", "socket.send() raised exception." }, reports);
+    });
+
+    [Fact]
     public void ExtraInfoNamesTheEndpointsAndTheSocket() => Run(async () =>
     {
         await using Server server = await Asyncio.StartServerAsync(EchoHandler, "127.0.0.1", 0);

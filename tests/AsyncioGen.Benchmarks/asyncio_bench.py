@@ -243,6 +243,11 @@ WORKLOADS = {
     "semaphore-limited fan-out": semaphore_fan_out,
 }
 
+# Streams: the TCP echo workloads live in their own script (sockets, not just the loop).
+from asyncio_echo_bench import ECHO_WORKLOADS  # noqa: E402
+
+WORKLOADS.update(ECHO_WORKLOADS)
+
 if __name__ == "__main__":
     for name, fn in WORKLOADS.items():
         result = fn()

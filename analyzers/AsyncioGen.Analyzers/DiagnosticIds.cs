@@ -20,9 +20,5 @@ public static class DiagnosticIds
     public const string RunLoopFromLoop = "AIO014";
     public const string BclTaskAwaitedInCoroutine = "AIO016";
 
-    public const string FutureTypeNotPartial = "AIO101";
-    public const string FutureMethodShapeUnsupported = "AIO102";
-    public const string FutureTwinNameClash = "AIO103";
-    public const string FutureCallbackParameterUnsupported = "AIO104";
-    public const string FutureGenericMethodUnsupported = "AIO105";
+    // AIO101-AIO105 are FutureDiagnosticIds, in the validation shared with the generator.
 }

@@ -87,6 +87,12 @@ public class GeneratedFuture : Future
         }
     }
 
+    /// <summary>The operation reports it was cancelled (an EAP completion with <c>Cancelled</c>): the future is cancelled.</summary>
+    public void OnCancelled() => OnError(new OperationCanceledException("The operation was cancelled."));
+
+    /// <summary>True once a completion callback (or the synchronous exception) reached this future.</summary>
+    protected bool CallbackInvoked => Volatile.Read(ref _invoked) != 0;
+
     /// <summary>An exception the callback form threw synchronously: lands on the future.</summary>
     public void OnSynchronousException(Exception exception)
     {

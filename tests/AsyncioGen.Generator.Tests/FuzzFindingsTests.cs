@@ -24,6 +24,7 @@ public sealed class FuzzFindingsTests
     [InlineData("dynamic in a ref struct (CS9230)", "ref partial struct A { [Future] void Op(dynamic x, Action<int> onDone) { } }")]
     [InlineData("ref readonly parameter (CS9192)", "partial class A { [Future] void Op(ref readonly int x, Action<int> onDone) { } }")]
     [InlineData("ref readonly extension receiver (CS9192)", "static partial class A { [Future] static void Op(this ref readonly int x, Action<int> onDone) { } }")]
+    [InlineData("protected override in a sealed class (CS0628, found by the fuzzing test)", "class Base { protected virtual void Op(Action<int> onDone) { } } sealed partial class A : Base { [Future] protected override void Op(Action<int> onDone) { } }")]
     [InlineData("span argument", "partial class A { [Future] void Op(ReadOnlySpan<byte> data, Action<int> onDone) { } }")]
     public void Twin_compiles_without_warnings(string name, string body)
     {

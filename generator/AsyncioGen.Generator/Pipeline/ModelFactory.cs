@@ -147,7 +147,7 @@ internal static class ModelFactory
         return new FutureMethodModel(
             EscapeIdentifier(method.Name),
             EscapeIdentifier(shape.TwinName),
-            AccessibilityText(method.DeclaredAccessibility),
+            AccessibilityText(EffectiveAccessibility(method)),
             method.IsStatic,
             IsPublicApi(method),
             shape.Kind,
@@ -253,12 +253,27 @@ internal static class ModelFactory
         };
     }
 
+    /// <summary>
+    /// The method's accessibility, with 'protected' dropped in a type nobody can derive from (sealed, static,
+    /// a struct): the same meaning, without the CS0628 warning a twin would otherwise repeat.
+    /// </summary>
+    private static Accessibility EffectiveAccessibility(IMethodSymbol method)
+    {
+        bool sealedType = method.ContainingType is { IsSealed: true } or { IsStatic: true } or { TypeKind: TypeKind.Struct };
+        return (method.DeclaredAccessibility, sealedType) switch
+        {
+            (Accessibility.Protected or Accessibility.ProtectedAndInternal, true) => Accessibility.Private,
+            (Accessibility.ProtectedOrInternal, true) => Accessibility.Internal,
+            _ => method.DeclaredAccessibility,
+        };
+    }
+
     /// <summary>Visible outside the assembly: public/protected all the way up.</summary>
     private static bool IsPublicApi(IMethodSymbol method)
     {
         for (ISymbol? current = method; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
         {
-            switch (current.DeclaredAccessibility)
+            switch (current is IMethodSymbol self ? EffectiveAccessibility(self) : current.DeclaredAccessibility)
             {
                 case Accessibility.Public:
                 case Accessibility.Protected:

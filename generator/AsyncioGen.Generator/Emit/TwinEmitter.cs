@@ -103,7 +103,7 @@ internal static class TwinEmitter
         }
         // The running-loop twin forwards to the explicit-loop one: one body, two entry points.
         string loopName = Unique("loop", names);
-        string arguments = string.Join(", ", TwinParameters(method).Select(static p => PassThrough(p.Modifier) + p.Name));
+        string arguments = string.Join(", ", TwinParameters(method).Select(static p => PassArgument(p)));
         WriteHeader(w, method, "on the running event loop");
         w.Line(Signature(method, Parameters(method, null)) + " =>");
         w.Line("    " + method.TwinName + method.TypeParameters + "(" + runningLoop + (arguments.Length > 0 ? ", " + arguments : "") + ");");
@@ -281,10 +281,16 @@ internal static class TwinEmitter
             case ParameterRole.Callback:
                 return "new " + parameter.Type.TrimEnd('?') + "(" + future + "." + SupportMethod(parameter.Callback) + ")";
             default:
-                // A dynamic argument would make the whole call dynamically bound (no lambdas, spans or 'in' then): pass it as object.
-                return parameter.IsDynamic ? "(object)" + parameter.Name : PassThrough(parameter.Modifier) + parameter.Name;
+                return PassArgument(parameter);
         }
     }
+
+    /// <summary>
+    /// A kept parameter, passed on with its modifier. A dynamic argument would make the whole call dynamically
+    /// bound (no lambdas, spans or 'in' arguments then): it is passed as object.
+    /// </summary>
+    private static string PassArgument(ParameterModel parameter) =>
+        parameter.IsDynamic ? "(object)" + parameter.Name : PassThrough(parameter.Modifier) + parameter.Name;
 
     /// <summary>A static lambda (cached by the compiler) that finds the future in the state argument.</summary>
     private static string StateCallback(ParameterModel parameter, string generatedType, HashSet<string> names)

@@ -23,8 +23,11 @@ namespace AsyncioGen.Generator.Tests.Fuzzing;
 /// </summary>
 public sealed class FuzzingTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(50);
-    private const int MaxInputs = 4000;
+    /// <summary>50 s by default; <c>ASYNCIOGEN_FUZZ_SECONDS</c> sets a longer budget for a deeper run by hand.</summary>
+    private static readonly TimeSpan s_budget = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("ASYNCIOGEN_FUZZ_SECONDS"), out int seconds) && seconds > 0 ? seconds : 50);
+
+    private static readonly int MaxInputs = s_budget.TotalSeconds > 50 ? 100_000 : 4000;
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> s_analyzers = typeof(FutureAttributeAnalyzer).Assembly.GetTypes()
         .Where(static t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)

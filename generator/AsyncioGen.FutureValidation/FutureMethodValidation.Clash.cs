@@ -82,6 +82,29 @@ internal static partial class FutureMethodValidation
         return null;
     }
 
+    /// <summary>
+    /// The [Future] method of a base type of this compilation whose event-based twin already subscribes to the
+    /// same event (a second subscription would deliver every completion twice), or null.
+    /// </summary>
+    internal static string? BaseSubscriber(FutureMethodShape shape, EapEvent eap, INamedTypeSymbol futureAttribute, CancellationToken cancellationToken)
+    {
+        for (INamedTypeSymbol? current = shape.Method.ContainingType.BaseType; current is not null && current.DeclaringSyntaxReferences.Length > 0; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (member is IMethodSymbol baseMethod
+                    && FindAttribute(baseMethod, futureAttribute) is { } attribute
+                    && Classify(baseMethod, attribute, new List<FutureProblem>()) is { Eap: { } baseEap }
+                    && SymbolEqualityComparer.Default.Equals(baseEap.Event.OriginalDefinition, eap.Event.OriginalDefinition))
+                {
+                    return baseMethod.ToDisplayString();
+                }
+            }
+        }
+        return null;
+    }
+
     /// <summary>The generated record struct needs a free name in the type (an earlier [Future] method's record counts).</summary>
     private static string? ResultTypeClash(FutureMethodShape shape, string record, INamedTypeSymbol? futureAttribute, CancellationToken cancellationToken)
     {

@@ -40,6 +40,14 @@ internal static partial class FutureMethodValidation
             return null;
         }
         cancellationToken.ThrowIfCancellationRequested();
+        if (shape.Eap is { } eap && attribute?.AttributeClass is { } futureAttribute
+            && BaseSubscriber(shape, eap, futureAttribute, cancellationToken) is { } subscriber)
+        {
+            problems.Add(new FutureProblem(ShapeUnsupported, NameLocation(method), method.Name,
+                "the event-based twin of '" + subscriber + "' in a base type already subscribes to " + eap.Event.Name
+                + ", and a second subscription would deliver every completion twice; call that twin, or remove [Future] from one of them"));
+            return null;
+        }
         if (FindClash(shape, attribute?.AttributeClass, cancellationToken) is { } clash)
         {
             problems.Add(new FutureProblem(NameClash, NameLocation(method), shape.TwinName, method.Name, clash));

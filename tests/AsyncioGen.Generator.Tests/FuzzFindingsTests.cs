@@ -26,6 +26,7 @@ public sealed class FuzzFindingsTests
     [InlineData("ref readonly extension receiver (CS9192)", "static partial class A { [Future] static void Op(this ref readonly int x, Action<int> onDone) { } }")]
     [InlineData("protected override in a sealed class (CS0628, found by the fuzzing test)", "class Base { protected virtual void Op(Action<int> onDone) { } } sealed partial class A : Base { [Future] protected override void Op(Action<int> onDone) { } }")]
     [InlineData("dynamic and in with ExplicitLoop (CS8364 in the forwarding twin, found by the fuzzing test)", "partial class A { [Future(ExplicitLoop = true)] void Op(in int i, dynamic d, Action<int> onDone) { } }")]
+    [InlineData("nullable error callback beside a success callback (CS8622, found by the fuzzing test)", "partial class A { [Future] void Op(Action<Exception?> onError, Action<int> onDone) { } }")]
     [InlineData("span argument", "partial class A { [Future] void Op(ReadOnlySpan<byte> data, Action<int> onDone) { } }")]
     public void Twin_compiles_without_warnings(string name, string body)
     {

@@ -54,8 +54,8 @@ public class GeneratedFuture : Future
         }
     }
 
-    /// <summary>The error callback.</summary>
-    public void OnError(Exception error)
+    /// <summary>The error callback (a null error, which an <c>Action&lt;Exception?&gt;</c> may pass, fails the future with <see cref="ArgumentNullException"/>).</summary>
+    public void OnError(Exception? error)
     {
         if (Interlocked.Exchange(ref _invoked, 1) != 0)
         {

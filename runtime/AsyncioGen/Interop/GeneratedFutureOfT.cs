@@ -53,8 +53,8 @@ public class GeneratedFuture<T> : Future<T>
         }
     }
 
-    /// <summary>The error callback.</summary>
-    public void OnError(Exception error)
+    /// <summary>The error callback (a null error, which an <c>Action&lt;Exception?&gt;</c> may pass, fails the future with <see cref="ArgumentNullException"/>).</summary>
+    public void OnError(Exception? error)
     {
         if (Interlocked.Exchange(ref _invoked, 1) != 0)
         {

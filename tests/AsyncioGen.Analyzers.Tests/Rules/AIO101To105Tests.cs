@@ -285,6 +285,20 @@ public class AIO101To105Tests
         }
         """);
 
+    [Fact]
+    public Task AIO102_event_based_twin_whose_base_type_subscribes_to_the_same_event() => Verify.VerifyAsync("""
+        using System.ComponentModel;
+        partial class Base
+        {
+            public event AsyncCompletedEventHandler? WorkCompleted;
+            [Future] internal void WorkAsync(object? userState) => WorkCompleted?.Invoke(this, new AsyncCompletedEventArgs(null, false, userState));
+        }
+        partial class Derived : Base
+        {
+            [Future] internal void {|AIO102:WorkAgainAsync|}(int n, object? userState) { }
+        }
+        """);
+
     // ---- AIO104 ----
 
     [Fact]

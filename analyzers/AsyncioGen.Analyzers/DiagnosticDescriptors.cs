@@ -1,3 +1,4 @@
+using AsyncioGen.SourceGeneration;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncioGen.Analyzers;
@@ -168,7 +169,7 @@ public static class DiagnosticDescriptors
 
     /// <summary>AIO101: "[Future] method's type must be partial".</summary>
     public static readonly DiagnosticDescriptor AIO101 = Create(
-        DiagnosticIds.FutureTypeNotPartial,
+        FutureDiagnosticIds.TypeNotPartial,
         "[Future] method in a type that is not partial",
         "Type '{0}' must be declared partial (with every containing type) for [Future] method '{1}' to get its awaitable twin",
         GeneratorCategory, DiagnosticSeverity.Error,
@@ -176,15 +177,15 @@ public static class DiagnosticDescriptors
 
     /// <summary>AIO102: "[Future] method shape not supported".</summary>
     public static readonly DiagnosticDescriptor AIO102 = Create(
-        DiagnosticIds.FutureMethodShapeUnsupported,
+        FutureDiagnosticIds.ShapeUnsupported,
         "[Future] method shape not supported",
-        "[Future] method '{0}' has a shape the generator does not support: {1}. Supported: void Op(args..., Action<T> onDone[, Action<Exception> onError]), void Op(args..., Action<T?, Exception?> callback), void Op(args..., Action<T, object?> callback, object? state), or IAsyncResult BeginOp(args..., AsyncCallback? callback, object? state) with a matching EndOp.",
+        "[Future] method '{0}' has a shape the generator does not support: {1}",
         GeneratorCategory, DiagnosticSeverity.Error,
-        "A [Future] method must be a callback-style operation of one of the documented shapes.");
+        "A [Future] method must be a callback-style operation of one of the documented shapes: completion callback(s) (Action<T>, Action<T1, T2>, with an error callback or an Exception? value), a state-passing callback + object? state, a BeginOp/EndOp pair, or OpAsync(..., object? userState) + an OpCompleted event. The message says what to change.");
 
     /// <summary>AIO103: "twin name clashes".</summary>
     public static readonly DiagnosticDescriptor AIO103 = Create(
-        DiagnosticIds.FutureTwinNameClash,
+        FutureDiagnosticIds.NameClash,
         "[Future] twin name clashes with an existing member",
         "The awaitable twin '{0}' of [Future] method '{1}' clashes with {2}; choose another name with [Future(Name = \"...\")]",
         GeneratorCategory, DiagnosticSeverity.Error,
@@ -192,7 +193,7 @@ public static class DiagnosticDescriptors
 
     /// <summary>AIO104: "callback parameter type unsupported".</summary>
     public static readonly DiagnosticDescriptor AIO104 = Create(
-        DiagnosticIds.FutureCallbackParameterUnsupported,
+        FutureDiagnosticIds.CallbackParameterUnsupported,
         "[Future] callback parameter type not supported",
         "[Future] method '{0}': the callback's parameter type '{1}' cannot be a future's result ({2}); use a regular type",
         GeneratorCategory, DiagnosticSeverity.Error,
@@ -200,9 +201,9 @@ public static class DiagnosticDescriptors
 
     /// <summary>AIO105: "generic [Future] method not supported".</summary>
     public static readonly DiagnosticDescriptor AIO105 = Create(
-        DiagnosticIds.FutureGenericMethodUnsupported,
+        FutureDiagnosticIds.GenericMethodUnsupported,
         "Generic [Future] method not supported",
-        "[Future] method '{0}' is generic, which the generator does not support yet; make the containing type generic instead, or write the twin by hand",
+        "[Future] method '{0}' is generic: {1}",
         GeneratorCategory, DiagnosticSeverity.Error,
-        "Generic methods are not supported by the [Future] generator yet.");
+        "Generic callback methods get generic twins; a Begin/End pair or an event-based method cannot, because the callback or event handler the twin shares between calls has no type arguments.");
 }

@@ -22,9 +22,5 @@ public static class DiagnosticIds
     public const string LockNotReleasedOnEveryPath = "AIO023";
     public const string BusyWaitWithSleep = "AIO024";
 
-    public const string FutureTypeNotPartial = "AIO101";
-    public const string FutureMethodShapeUnsupported = "AIO102";
-    public const string FutureTwinNameClash = "AIO103";
-    public const string FutureCallbackParameterUnsupported = "AIO104";
-    public const string FutureGenericMethodUnsupported = "AIO105";
+    // AIO101-AIO105 are FutureDiagnosticIds, in the validation shared with the generator.
 }

@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AsyncioGen.Analyzers;
 
 /// <summary>
-/// AIO101–AIO105: [Future] misuse. Runs the validation the generator shares (linked from
-/// <c>generator/AsyncioGen.Generator/Validation</c>), so what it reports is exactly what the generator skips.
+/// AIO101–AIO105: [Future] misuse. Runs the validation the generator compiles too (the shared source project
+/// <c>generator/AsyncioGen.FutureValidation</c>), so what it reports is exactly what the generator skips.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FutureAttributeAnalyzer : DiagnosticAnalyzer
@@ -65,11 +65,11 @@ public sealed class FutureAttributeAnalyzer : DiagnosticAnalyzer
 
     private static DiagnosticDescriptor? Descriptor(string id) => id switch
     {
-        DiagnosticIds.FutureTypeNotPartial => DiagnosticDescriptors.AIO101,
-        DiagnosticIds.FutureMethodShapeUnsupported => DiagnosticDescriptors.AIO102,
-        DiagnosticIds.FutureTwinNameClash => DiagnosticDescriptors.AIO103,
-        DiagnosticIds.FutureCallbackParameterUnsupported => DiagnosticDescriptors.AIO104,
-        DiagnosticIds.FutureGenericMethodUnsupported => DiagnosticDescriptors.AIO105,
+        FutureDiagnosticIds.TypeNotPartial => DiagnosticDescriptors.AIO101,
+        FutureDiagnosticIds.ShapeUnsupported => DiagnosticDescriptors.AIO102,
+        FutureDiagnosticIds.NameClash => DiagnosticDescriptors.AIO103,
+        FutureDiagnosticIds.CallbackParameterUnsupported => DiagnosticDescriptors.AIO104,
+        FutureDiagnosticIds.GenericMethodUnsupported => DiagnosticDescriptors.AIO105,
         _ => null,
     };
 }

@@ -208,10 +208,12 @@ internal static partial class RefStructResult
 #endif
 
 #if AIO105
-// Generic [Future] methods are not supported.
+// A generic Begin/End pair: its twin's shared static AsyncCallback could not call EndRead<T>.
 internal static partial class GenericMethod
 {
     [Future]
-    internal static void Read<T>(Action<T> onDone) => onDone(default!);
+    internal static IAsyncResult BeginRead<T>(AsyncCallback? callback, object? state) => throw new NotSupportedException();
+
+    internal static int EndRead(IAsyncResult result) => 0;
 }
 #endif

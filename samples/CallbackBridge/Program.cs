@@ -5,9 +5,12 @@
 //  2. A receive cancelled by a timeout: the twin's future is cancelled, which cancels the token it
 //     passed to the callback form.
 //  3. FileStream.BeginRead/EndRead (APM) → ReadAsync, returning a FutureAwaitable<int>.
+//  4. Ping.SendAsync + PingCompleted (the event-based pattern, EAP) → PingAsync to 127.0.0.1; a second
+//     ping cancelled at once, which calls Ping.SendAsyncCancel.
 using System;
 using System.IO;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text;
 using AsyncioGen;
@@ -22,6 +25,7 @@ Asyncio.Run(async () =>
     await EchoAsync();
     await CancelledReceiveAsync();
     await ReadFileAsync();
+    await PingLoopbackAsync();
 });
 
 async FutureTask EchoAsync()
@@ -93,5 +97,25 @@ async FutureTask ReadFileAsync()
     finally
     {
         File.Delete(path);
+    }
+}
+
+async FutureTask PingLoopbackAsync()
+{
+    using var ping = new LoopPing();
+    try
+    {
+        PingReply? reply = await ping.PingAsync("127.0.0.1", 1000);
+        Console.WriteLine($"[eap] Ping.SendAsync + PingCompleted: {reply?.Status} from {reply?.Address} (resumed on the {Where()})");
+
+        Future<PingReply?> cancelled = ping.PingAsync("127.0.0.1", 1000);
+        cancelled.Cancel();                    // the twin calls ping.SendAsyncCancel()
+        await Asyncio.Sleep(0.05);             // PingCompleted (Cancelled, or a late reply) finds the future done and is dropped
+        Console.WriteLine($"[eap] a second ping cancelled at once: future cancelled = {cancelled.IsCancelled}");
+    }
+    catch (PingException ex)
+    {
+        // Some containers forbid ICMP; the EAP twin still reported the API's error through the future.
+        Console.WriteLine($"[eap] ICMP is not available here: {ex.Message}");
     }
 }

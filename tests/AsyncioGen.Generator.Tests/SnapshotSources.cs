@@ -215,7 +215,7 @@ internal static class SnapshotSources
             private protected void Count(Action<int> onDone) => onDone(1);
 
             [Future]
-            private void Move(ref int position, out int previous, in double speed, Action<int> onDone) { previous = position; onDone(position); }
+            private void Move(in int position, ref readonly double speed, dynamic tag, Action<int> onDone) => onDone(position);
 
             [Future]
             public void Query(string @class, Mode mode = Mode.Slow, int retries = -3, string? tag = null, double ratio = 0.5, Action<int>? onDone = null) { }
@@ -228,6 +228,155 @@ internal static class SnapshotSources
         {
             [Future]
             public static void Touch(this Service service, Action onDone) => onDone();
+        }
+        """;
+
+    public const string MultiValue = """
+        using System;
+        using AsyncioGen;
+
+        namespace Demo;
+
+        public delegate void ReadDone(int bytes, string text);
+
+        internal partial class Reader
+        {
+            [Future]
+            internal void Read(int count, Action<int, string> onDone) => onDone(count, "x");
+
+            [Future]
+            internal void ReadNamed(int count, ReadDone onDone) => onDone(count, "x");
+
+            [Future(ResultType = "ReadResult")]
+            internal void ReadRecord(int count, ReadDone onDone) => onDone(count, "x");
+
+            [Future]
+            internal void ReadOrFail(int count, Action<int, string?, Exception?> onOutcome) => onOutcome(count, "x", null);
+
+            [Future]
+            internal void ReadNode(int count, Action<Exception?, int, string?> callback) => callback(null, count, "x");
+
+            [Future]
+            internal void ReadThree(Action<int, string, double> onDone, Action<Exception> onError) => onDone(1, "x", 2.0);
+        }
+        """;
+
+    public const string CallbackNotLast = """
+        using System;
+        using System.Threading;
+        using AsyncioGen;
+
+        namespace Demo;
+
+        public sealed class SendOptions
+        {
+        }
+
+        internal partial class Uploader
+        {
+            [Future]
+            internal void Upload(string path, Action<long> onDone, int timeoutMs = 1000) => onDone(path.Length);
+
+            [Future]
+            internal void Send(byte[] data, Action onDone, Action<Exception> onError, SendOptions options, CancellationToken cancellationToken) => onDone();
+        }
+        """;
+
+    public const string GenericMethods = """
+        using System;
+        using AsyncioGen;
+
+        namespace Demo;
+
+        internal partial class Cache
+        {
+            [Future]
+            internal void Get<T>(string key, Action<T> onDone) => onDone(default!);
+
+            [Future]
+            internal static void Convert<TIn, TOut>(TIn value, Action<TOut?, Exception?> onOutcome)
+                where TIn : struct
+                where TOut : class, new() => onOutcome(new TOut(), null);
+
+            [Future]
+            internal void Lookup<TKey>(TKey key, Action<int, object?> callback, object? state)
+                where TKey : notnull => callback(1, state);
+        }
+        """;
+
+    public const string ExplicitLoop = """
+        using System;
+        using AsyncioGen;
+
+        namespace Demo;
+
+        public partial class Sensor
+        {
+            [Future(ExplicitLoop = true)]
+            internal void Read(int channel, Action<double> onValue) => onValue(channel);
+
+            [Future(ExplicitLoop = true)]
+            public static void Calibrate(Action onDone) => onDone();
+        }
+        """;
+
+    public const string Handle = """
+        using System;
+        using AsyncioGen;
+
+        namespace Demo;
+
+        public sealed class Transfer
+        {
+            public void Pause() { }
+        }
+
+        public sealed class Lease : IDisposable
+        {
+            public void Dispose() { }
+        }
+
+        public partial class Transfers
+        {
+            [Future]
+            internal Transfer Start(string url, Action<long> onDone) => new Transfer();
+
+            [Future]
+            internal Lease Acquire(Action onDone) => new Lease();
+
+            [Future]
+            public Transfer Resume(Action<long> onDone) => new Transfer();
+        }
+        """;
+
+    public const string EventBased = """
+        using System;
+        using System.ComponentModel;
+        using AsyncioGen;
+
+        namespace Demo;
+
+        public delegate void DownloadCompletedEventHandler(object sender, DownloadCompletedEventArgs e);
+
+        public sealed class DownloadCompletedEventArgs(string? result, Exception? error, bool cancelled, object? userState)
+            : AsyncCompletedEventArgs(error, cancelled, userState)
+        {
+            public string? Result { get; } = result;
+        }
+
+        public partial class Downloader
+        {
+            public event DownloadCompletedEventHandler? DownloadCompleted;
+
+            public event AsyncCompletedEventHandler? FlushCompleted;
+
+            [Future(Cancel = nameof(CancelAsync))]
+            internal void DownloadAsync(string url, object? userState) => DownloadCompleted?.Invoke(this, new DownloadCompletedEventArgs(url, null, false, userState));
+
+            public void CancelAsync(object? userState) { }
+
+            [Future]
+            public void FlushAsync(object? userState) => FlushCompleted?.Invoke(this, new AsyncCompletedEventArgs(null, false, userState));
         }
         """;
 }

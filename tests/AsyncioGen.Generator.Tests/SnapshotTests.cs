@@ -19,6 +19,12 @@ public sealed class SnapshotTests
     [InlineData(nameof(SnapshotSources.GenericNested), "Demo.Deep.Outer{T}+IStore{TKey}.g.cs", "Demo.Deep.Outer{T}+Inner.g.cs")]
     [InlineData(nameof(SnapshotSources.GlobalNamespaceAndName), "Program.g.cs")]
     [InlineData(nameof(SnapshotSources.AccessibilityAndParameters), "Demo.Extensions.g.cs", "Demo.Service.g.cs")]
+    [InlineData(nameof(SnapshotSources.MultiValue), "Demo.Reader.g.cs")]
+    [InlineData(nameof(SnapshotSources.CallbackNotLast), "Demo.Uploader.g.cs")]
+    [InlineData(nameof(SnapshotSources.GenericMethods), "Demo.Cache.g.cs")]
+    [InlineData(nameof(SnapshotSources.ExplicitLoop), "Demo.Sensor.g.cs")]
+    [InlineData(nameof(SnapshotSources.Handle), "Demo.Transfers.g.cs")]
+    [InlineData(nameof(SnapshotSources.EventBased), "Demo.Downloader.g.cs")]
     public void Generated_source_matches_snapshot(string caseName, params string[] hintNames)
     {
         string source = (string)typeof(SnapshotSources).GetField(caseName)!.GetValue(null)!;

@@ -6,7 +6,10 @@ using AsyncioGen.SourceGeneration;
 
 namespace AsyncioGen.Generator.Emit;
 
-/// <summary>Writes the file of one type: its partial declaration chain and one twin per [Future] method.</summary>
+/// <summary>
+/// Writes the file of one type: its partial declaration chain, the members the twins share (result records,
+/// EAP subscription flags) and one twin per [Future] method (two with <c>ExplicitLoop</c>).
+/// </summary>
 internal static class TwinEmitter
 {
     private const string Support = "global::AsyncioGen.Interop.";
@@ -28,13 +31,30 @@ internal static class TwinEmitter
         {
             w.Open(declaration.Modifiers + "partial " + declaration.Keyword + " " + declaration.NameWithTypeParameters);
         }
-        for (int i = 0; i < type.Methods.Length; i++)
+        bool first = true;
+        foreach (FutureMethodModel method in type.Methods)
         {
-            if (i > 0)
+            if (method.ResultRecord is not null)
             {
-                w.Line();
+                Separate(w, ref first);
+                EmitRecord(w, method);
             }
-            EmitTwin(w, hierarchy, type.Methods[i]);
+        }
+        var subscriptions = new HashSet<string>();
+        foreach (FutureMethodModel method in type.Methods)
+        {
+            if (method.Eap is { } eap && subscriptions.Add(SubscriptionField(eap)))
+            {
+                Separate(w, ref first);
+                w.Line("/// <summary>Set once the generated [Future] twins subscribed to <c>" + eap.EventName.TrimStart('@') + "</c> (once per " + (method.IsStatic ? "type" : "instance") + ").</summary>");
+                w.Line(s_generatedCode);
+                w.Line("private " + (method.IsStatic ? "static " : "") + "int " + SubscriptionField(eap) + ";");
+            }
+        }
+        foreach (FutureMethodModel method in type.Methods)
+        {
+            Separate(w, ref first);
+            EmitTwins(w, hierarchy, method);
         }
         for (int i = 0; i < hierarchy.Types.Length; i++)
         {
@@ -47,52 +67,201 @@ internal static class TwinEmitter
         return w.ToString();
     }
 
-    private static void EmitTwin(IndentedWriter w, HierarchyModel hierarchy, FutureMethodModel method)
+    private static void Separate(IndentedWriter w, ref bool first)
+    {
+        if (!first)
+        {
+            w.Line();
+        }
+        first = false;
+    }
+
+    /// <summary><c>[Future(ResultType = "...")]</c>: a record struct of the callback's values, nested in the type.</summary>
+    private static void EmitRecord(IndentedWriter w, FutureMethodModel method)
+    {
+        w.Line("/// <summary>The values <c>" + method.MethodName.TrimStart('@') + "</c> reports, as the result of <c>" + method.TwinName.TrimStart('@') + "</c>.</summary>");
+        for (int i = 0; i < method.Values.Length; i++)
+        {
+            w.Line("/// <param name=\"" + method.Values[i].Name.TrimStart('@') + "\">The callback's value " + (i + 1) + ".</param>");
+        }
+        w.Line(s_generatedCode);
+        w.Line(method.Accessibility + " readonly record struct " + method.ResultRecord + "("
+            + string.Join(", ", method.Values.Select(static v => v.Type + " " + v.Name)) + ");");
+    }
+
+    private static string SubscriptionField(EapModel eap) => "__asyncioGen_" + eap.EventName.TrimStart('@') + "Subscribed";
+
+    private static void EmitTwins(IndentedWriter w, HierarchyModel hierarchy, FutureMethodModel method)
     {
         var names = new HashSet<string>(method.Parameters.Select(static p => p.Name.TrimStart('@')));
-        string future = Unique("__future", names);
-        string exception = Unique("__exception", names);
-
-        string futureType = method.ResultType is null ? "global::AsyncioGen.Future" : "global::AsyncioGen.Future<" + method.ResultType + ">";
-        string awaitableType = method.ResultType is null ? "global::AsyncioGen.FutureAwaitable" : "global::AsyncioGen.FutureAwaitable<" + method.ResultType + ">";
-        string generatedType = method.ResultType is null ? Support + "GeneratedFuture" : Support + "GeneratedFuture<" + method.ResultType + ">";
-        string concreteType = generatedType;
-        string loop = Support + "GeneratedFuture.RunningLoop(\"" + method.TwinName.TrimStart('@') + "\")";
-        string creation = "new " + generatedType + "(" + loop + ")";
-        if (method.Shape == FutureShapeKind.Apm && !method.IsStatic)
+        string twin = method.TwinName.TrimStart('@');
+        string runningLoop = Support + "GeneratedFuture.RunningLoop(\"" + twin + "\")";
+        if (!method.ExplicitLoop)
         {
-            concreteType = Support + "ApmFuture<" + hierarchy.FullyQualifiedName + (method.ResultType is null ? "" : ", " + method.ResultType) + ">";
-            creation = "new " + concreteType + "(" + loop + ", this)";
+            EmitTwin(w, hierarchy, method, names, loopParameter: null, loop: runningLoop);
+            return;
         }
+        // The running-loop twin forwards to the explicit-loop one: one body, two entry points.
+        string loopName = Unique("loop", names);
+        string arguments = string.Join(", ", TwinParameters(method).Select(static p => PassArgument(p)));
+        WriteHeader(w, method, "on the running event loop");
+        w.Line(Signature(method, Parameters(method, null)) + " =>");
+        w.Line("    " + method.TwinName + method.TypeParameters + "(" + runningLoop + (arguments.Length > 0 ? ", " + arguments : "") + ");");
+        w.Line();
+        EmitTwin(w, hierarchy, method, names, loopParameter: loopName, loop: loopName + " ?? throw new global::System.ArgumentNullException(nameof(" + loopName + "))");
+    }
 
+    private static IEnumerable<ParameterModel> TwinParameters(FutureMethodModel method) =>
+        method.Parameters.Where(static p => p.Role == ParameterRole.Argument);
+
+    private static string Parameters(FutureMethodModel method, string? loopParameter)
+    {
+        IEnumerable<string> parameters = TwinParameters(method)
+            .Select(static p => p.Modifier + p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue));
+        if (loopParameter is not null)
+        {
+            parameters = new[] { "global::AsyncioGen.EventLoop " + loopParameter }.Concat(parameters.Select(static p => p.StartsWith("this ", System.StringComparison.Ordinal) ? p.Substring(5) : p));
+        }
+        return string.Join(", ", parameters);
+    }
+
+    private static string Signature(FutureMethodModel method, string parameters)
+    {
+        string signature = method.Accessibility + (method.IsStatic ? " static " : " ") + ReturnType(method) + " " + method.TwinName + method.TypeParameters + "(" + parameters + ")";
+        return method.Constraints.Length == 0 ? signature : signature + " " + string.Join(" ", method.Constraints);
+    }
+
+    private static void WriteHeader(IndentedWriter w, FutureMethodModel method, string where)
+    {
         w.Line("/// <summary>");
-        w.Line("/// Awaitable twin of <c>" + method.MethodName.TrimStart('@') + "</c>: starts the operation on the running event loop and returns "
-            + (method.IsPublicApi ? "an awaitable of the future" : "the future") + " its callback completes.");
+        w.Line("/// Awaitable twin of <c>" + method.MethodName.TrimStart('@') + "</c>: starts the operation " + where + " and returns "
+            + (method.IsPublicApi ? "an awaitable of the future" : "the future") + " its " + (method.Shape == FutureShapeKind.Eap ? "completion event" : "callback") + " completes"
+            + (method.Return == ReturnKind.Handle ? ", which keeps the handle the operation returned (<c>Handle</c>)" : "") + ".");
         w.Line("/// </summary>");
         w.Line(s_generatedCode);
-        string twinParameters = string.Join(", ", method.Parameters
-            .Where(static p => p.Role == ParameterRole.Argument)
-            .Select(static p => p.Modifier + p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
-        w.Open(method.Accessibility + (method.IsStatic ? " static " : " ") + (method.IsPublicApi ? awaitableType : futureType) + " " + method.TwinName + "(" + twinParameters + ")");
-        foreach (ParameterModel parameter in method.Parameters)
+    }
+
+    private static string ResultArguments(FutureMethodModel method) => method.ResultType is null ? "" : method.ResultType;
+
+    private static string Generic(string name, params string?[] arguments)
+    {
+        string[] present = arguments.Where(static a => !string.IsNullOrEmpty(a)).Select(static a => a!).ToArray();
+        return present.Length == 0 ? name : name + "<" + string.Join(", ", present) + ">";
+    }
+
+    private static string ReturnType(FutureMethodModel method)
+    {
+        if (method.Return == ReturnKind.Handle)
         {
-            if (parameter.Role == ParameterRole.Argument && parameter.Modifier == "out ")
-            {
-                w.Line(parameter.Name + " = default!;");
-            }
+            return method.IsPublicApi
+                ? Generic(Support + "GeneratedHandleAwaitable", method.ResultType, method.HandleType)
+                : Generic(Support + "GeneratedHandleFuture", method.ResultType, method.HandleType);
         }
+        return method.IsPublicApi
+            ? Generic("global::AsyncioGen.FutureAwaitable", method.ResultType)
+            : Generic("global::AsyncioGen.Future", method.ResultType);
+    }
+
+    /// <summary>The future's concrete type and how it is created on <paramref name="loop"/>.</summary>
+    private static (string Type, string Creation) ConcreteFuture(FutureMethodModel method, HierarchyModel hierarchy, string loop, HashSet<string> names)
+    {
+        string? result = method.ResultType;
+        if (method.Shape == FutureShapeKind.Apm && !method.IsStatic)
+        {
+            string apm = Generic(Support + "ApmFuture", hierarchy.FullyQualifiedName, result);
+            return (apm, "new " + apm + "(" + loop + ", this)");
+        }
+        if (method.Values.Length > 0)
+        {
+            string values = Support + "GeneratedValuesFuture<" + result + ">";
+            var lambda = method.Values.Select((_, i) => Unique("__value" + i, names)).ToList();
+            string combine = "(global::System.Func<" + string.Join(", ", method.Values.Select(static v => v.Type)) + ", " + result + ">)(static ("
+                + string.Join(", ", lambda) + ") => " + (method.ResultRecord is null ? "(" : "new " + result + "(") + string.Join(", ", lambda) + "))";
+            return (values, "new " + values + "(" + loop + ", " + combine + ")");
+        }
+        if (method.Eap is { CancelMethod: { } cancel } eap)
+        {
+            string owner = method.IsStatic ? "object" : hierarchy.FullyQualifiedName;
+            string eapFuture = Generic(Support + "GeneratedEapFuture", owner, result);
+            string ownerName = Unique("__owner", names), state = Unique("__state", names);
+            string target = method.IsStatic ? hierarchy.FullyQualifiedName : ownerName;
+            string cancelCall = "static (" + ownerName + ", " + state + ") => " + target + "." + cancel + "(" + (eap.CancelTakesState ? state : "") + ")";
+            return (eapFuture, "new " + eapFuture + "(" + loop + ", " + (method.IsStatic ? "null!" : "this") + ", " + cancelCall + ")");
+        }
+        if (method.Return == ReturnKind.Handle)
+        {
+            string handle = Generic(Support + "GeneratedHandleFuture", result, method.HandleType);
+            return (handle, "new " + handle + "(" + loop + ")");
+        }
+        string generated = Generic(Support + "GeneratedFuture", result);
+        return (generated, "new " + generated + "(" + loop + ")");
+    }
+
+    private static void EmitTwin(IndentedWriter w, HierarchyModel hierarchy, FutureMethodModel method, HashSet<string> takenNames, string? loopParameter, string loop)
+    {
+        var names = new HashSet<string>(takenNames);
+        if (loopParameter is not null)
+        {
+            names.Add(loopParameter);
+        }
+        string future = Unique("__future", names);
+        string exception = Unique("__exception", names);
+        string generatedType = Generic(Support + "GeneratedFuture", method.ResultType);
+        (string concreteType, string creation) = ConcreteFuture(method, hierarchy, loop, names);
+
+        WriteHeader(w, method, loopParameter is null ? "on the running event loop" : "on <paramref name=\"" + loopParameter + "\"/> (callable outside a running loop)");
+        w.Open(Signature(method, Parameters(method, loopParameter)));
         w.Line(concreteType + " " + future + " = " + creation + ";");
-        w.Open("try");
         string target = method.IsStatic ? hierarchy.FullyQualifiedName : "this";
-        string call = target + "." + method.MethodName + "(" + string.Join(", ", method.Parameters.Select(p => Argument(p, method, hierarchy, future, generatedType, names))) + ")";
-        w.Line(method.ReturnsDisposable ? future + ".SetCancellationRegistration(" + call + ");" : call + ";");
+        if (method.Eap is { } eap)
+        {
+            w.Open("if (global::System.Threading.Interlocked.Exchange(ref " + target + "." + SubscriptionField(eap) + ", 1) == 0)");
+            w.Line(target + "." + eap.EventName + " += " + EapHandler(method, eap, names) + ";");
+            w.Close();
+        }
+        w.Open("try");
+        string call = target + "." + method.MethodName + method.TypeParameters + "(" + string.Join(", ", method.Parameters.Select(p => Argument(p, method, hierarchy, future, generatedType, names))) + ")";
+        switch (method.Return)
+        {
+            case ReturnKind.Registration:
+                w.Line(future + ".SetCancellationRegistration(" + call + ");");
+                break;
+            case ReturnKind.Handle:
+                w.Line(future + ".SetHandle(" + call + ");");
+                if (method.HandleIsDisposable)
+                {
+                    w.Line(future + ".SetCancellationRegistration(" + future + ".Handle);");
+                }
+                break;
+            default:
+                w.Line(call + ";");
+                break;
+        }
         w.Close();
         w.Open("catch (global::System.Exception " + exception + ")");
         w.Line(future + ".OnSynchronousException(" + exception + ");");
         w.Close();
-        w.Line(method.IsPublicApi ? "return new " + awaitableType + "(" + future + ");" : "return " + future + ";");
+        w.Line(method.IsPublicApi ? "return new " + ReturnType(method) + "(" + future + ");" : "return " + future + ";");
         w.Close();
     }
+
+    /// <summary>The static handler subscribed once: it completes the future that travelled as the user state.</summary>
+    private static string EapHandler(FutureMethodModel method, EapModel eap, HashSet<string> names)
+    {
+        string sender = Unique("__sender", names), args = Unique("__args", names), inner = Unique("__completed", names);
+        string complete = Support + "GeneratedEapCompletion.Complete";
+        string body = method.ResultType is null
+            ? complete + "(" + args + ")"
+            : complete + "<" + eap.ArgumentsType + ", " + method.ResultType + ">(" + args + ", static " + inner + " => " + inner + (eap.ResultProperty is null ? "" : "." + eap.ResultProperty) + ")";
+        return "static (" + sender + ", " + args + ") => " + body;
+    }
+
+    private static string PassThrough(string modifier) => modifier switch
+    {
+        "this ref " => "ref ",
+        "in " or "this in " or "ref readonly " or "this ref readonly " => "in ",
+        _ => "",
+    };
 
     private static string Argument(ParameterModel parameter, FutureMethodModel method, HierarchyModel hierarchy, string future, string generatedType, HashSet<string> names)
     {
@@ -106,19 +275,22 @@ internal static class TwinEmitter
                 return AsyncCallback(method, hierarchy, names);
             case ParameterRole.Callback when method.Shape == FutureShapeKind.StatePassing:
                 return StateCallback(parameter, generatedType, names);
+            case ParameterRole.Callback when parameter.Callback is CallbackKind.Values or CallbackKind.ValuesOutcome or CallbackKind.ErrorFirstValues:
+                return "new " + parameter.Type.TrimEnd('?') + "(" + future + "." + SupportMethod(parameter.Callback)
+                    + "<" + string.Join(", ", method.Values.Select(static v => v.Type)) + ">)";
             case ParameterRole.Callback:
                 return "new " + parameter.Type.TrimEnd('?') + "(" + future + "." + SupportMethod(parameter.Callback) + ")";
             default:
-                string modifier = parameter.Modifier switch
-                {
-                    "ref " or "this ref " => "ref ",
-                    "out " => "out ",
-                    "in " or "this in " => "in ",
-                    _ => "",
-                };
-                return modifier + parameter.Name;
+                return PassArgument(parameter);
         }
     }
+
+    /// <summary>
+    /// A kept parameter, passed on with its modifier. A dynamic argument would make the whole call dynamically
+    /// bound (no lambdas, spans or 'in' arguments then): it is passed as object.
+    /// </summary>
+    private static string PassArgument(ParameterModel parameter) =>
+        parameter.IsDynamic ? "(object)" + parameter.Name : PassThrough(parameter.Modifier) + parameter.Name;
 
     /// <summary>A static lambda (cached by the compiler) that finds the future in the state argument.</summary>
     private static string StateCallback(ParameterModel parameter, string generatedType, HashSet<string> names)
@@ -142,12 +314,11 @@ internal static class TwinEmitter
         string inner = Unique("__result", names);
         if (method.IsStatic)
         {
-            string generated = method.ResultType is null ? Support + "GeneratedFuture" : Support + "GeneratedFuture<" + method.ResultType + ">";
-            return "static " + asyncResult + " => " + generated + ".OnAsyncCallback(" + asyncResult + ", static " + inner + " => "
+            return "static " + asyncResult + " => " + Generic(Support + "GeneratedFuture", method.ResultType) + ".OnAsyncCallback(" + asyncResult + ", static " + inner + " => "
                 + hierarchy.FullyQualifiedName + "." + method.EndMethodName + "(" + inner + "))";
         }
         string owner = Unique("__owner", names);
-        string apm = Support + "ApmFuture<" + hierarchy.FullyQualifiedName + (method.ResultType is null ? "" : ", " + method.ResultType) + ">";
+        string apm = Generic(Support + "ApmFuture", hierarchy.FullyQualifiedName, method.ResultType);
         return "static " + asyncResult + " => " + apm + ".OnAsyncCallback(" + asyncResult + ", static (" + owner + ", " + inner + ") => "
             + owner + "." + method.EndMethodName + "(" + inner + "))";
     }
@@ -160,6 +331,9 @@ internal static class TwinEmitter
         CallbackKind.ResultlessOutcome => "OnOutcome",
         CallbackKind.Outcome => "OnOutcome",
         CallbackKind.ErrorFirstOutcome => "OnErrorOrResult",
+        CallbackKind.Values => "OnValues",
+        CallbackKind.ValuesOutcome => "OnValuesOutcome",
+        CallbackKind.ErrorFirstValues => "OnErrorOrValues",
         _ => "OnCompleted",
     };
 

@@ -38,7 +38,7 @@ internal static class ModelFactory
                 return null; // The analyzer reports why (AIO101–AIO105), or the code is incomplete.
             }
             cancellationToken.ThrowIfCancellationRequested();
-            return new FutureMethodResult(hierarchy, CreateMethod(shape), null);
+            return new FutureMethodResult(hierarchy, CreateMethod(shape, hierarchy), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -69,6 +69,14 @@ internal static class ModelFactory
             if (chain[i].TypeParameters.Length > 0)
             {
                 hint.Append('{').Append(string.Join(",", chain[i].TypeParameters.Select(static p => p.Name))).Append('}');
+            }
+        }
+        // Only characters every file system and Roslyn's hint-name check accept (a type in invalid code may be named <...>).
+        for (int i = 0; i < hint.Length; i++)
+        {
+            if (!(char.IsLetterOrDigit(hint[i]) || hint[i] is '.' or '_' or '+' or '{' or '}' or ',' or '-'))
+            {
+                hint[i] = '_';
             }
         }
         hint.Append(".g.cs");
@@ -107,7 +115,7 @@ internal static class ModelFactory
         return new TypeDeclarationModel(modifiers, keyword, name);
     }
 
-    private static FutureMethodModel CreateMethod(FutureMethodShape shape)
+    private static FutureMethodModel CreateMethod(FutureMethodShape shape, HierarchyModel hierarchy)
     {
         IMethodSymbol method = shape.Method;
         var parameters = shape.Parameters.Select(p => new ParameterModel(
@@ -117,19 +125,109 @@ internal static class ModelFactory
             p.Role == ParameterRole.Argument ? DefaultValue(p.Symbol) : null,
             p.Role,
             p.Kind,
-            p.DelegateArity));
+            p.DelegateArity,
+            p.Symbol.Type.TypeKind == TypeKind.Dynamic));
+        EquatableArray<ResultValueModel> values = ResultValues(shape);
+        string? record = shape.ResultTypeName is null ? null : EscapeIdentifier(shape.ResultTypeName);
+        string? result = shape.ResultType?.ToDisplayString(TypeFormat);
+        if (values.Length > 0)
+        {
+            result = record is not null
+                ? hierarchy.FullyQualifiedName + "." + record
+                : "(" + string.Join(", ", values.Select(static v => v.Type + (v.Name.Length > 0 ? " " + v.Name : ""))) + ")";
+        }
+        EapModel? eap = shape.Eap is { } e
+            ? new EapModel(
+                EscapeIdentifier(e.Event.Name),
+                e.ArgumentsType.ToDisplayString(TypeFormat),
+                e.ResultProperty is null ? null : EscapeIdentifier(e.ResultProperty),
+                e.CancelMethod is null ? null : EscapeIdentifier(e.CancelMethod.Name),
+                e.CancelMethod is { Parameters.Length: 1 })
+            : null;
         return new FutureMethodModel(
             EscapeIdentifier(method.Name),
             EscapeIdentifier(shape.TwinName),
-            AccessibilityText(method.DeclaredAccessibility),
+            AccessibilityText(EffectiveAccessibility(method)),
             method.IsStatic,
             IsPublicApi(method),
             shape.Kind,
-            shape.ResultType?.ToDisplayString(TypeFormat),
+            result,
             EquatableArray<ParameterModel>.From(parameters),
-            shape.ReturnsDisposable,
-            shape.EndMethod is null ? null : EscapeIdentifier(shape.EndMethod.Name));
+            shape.ReturnKind,
+            shape.ReturnKind == ReturnKind.Handle ? method.ReturnType.ToDisplayString(TypeFormat) : null,
+            shape.ReturnKind == ReturnKind.Handle && IsDisposable(method.ReturnType),
+            shape.EndMethod is null ? null : EscapeIdentifier(shape.EndMethod.Name),
+            method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => EscapeIdentifier(t.Name))) + ">",
+            EquatableArray<string>.From(method.TypeParameters.Select(static t => Constraint(t)).Where(static c => c is not null).Select(static c => c!)),
+            values,
+            record,
+            eap,
+            shape.ExplicitLoop);
     }
+
+    /// <summary>
+    /// The values of a multi-value callback, named for the result: tuple element names from a custom delegate
+    /// (dropped where C# reserves them), record property names in PascalCase (<c>Item1</c>… for an <c>Action</c>).
+    /// </summary>
+    private static EquatableArray<ResultValueModel> ResultValues(FutureMethodShape shape)
+    {
+        var names = new List<string>();
+        for (int i = 0; i < shape.ResultValues.Length; i++)
+        {
+            string name = shape.ResultValues[i].Name;
+            if (shape.ResultTypeName is not null)
+            {
+                name = name.Length == 0 ? "Item" + (i + 1) : char.ToUpperInvariant(name[0]) + name.Substring(1);
+                if (name == shape.ResultTypeName || names.Contains(name))
+                {
+                    name += "Value" + (i + 1);
+                }
+            }
+            names.Add(name);
+        }
+        if (shape.ResultTypeName is null && names.Any(static n => n.Length == 0 || IsReservedTupleName(n)))
+        {
+            names = names.Select(static _ => "").ToList(); // Unnamed (an Action), or a reserved name: plain Item1, Item2.
+        }
+        return EquatableArray<ResultValueModel>.From(shape.ResultValues.Select((v, i) =>
+            new ResultValueModel(v.Type.ToDisplayString(TypeFormat), names[i].Length == 0 ? "" : EscapeIdentifier(names[i]))));
+    }
+
+    private static bool IsReservedTupleName(string name) =>
+        name is "CompareTo" or "Deconstruct" or "Equals" or "GetHashCode" or "Rest" or "ToString" or "GetType"
+        || (name.StartsWith("Item", StringComparison.Ordinal) && name.Length > 4 && name.Substring(4).All(char.IsDigit));
+
+    /// <summary>The <c>where</c> clause a twin repeats for one type parameter, or null when it has no constraint.</summary>
+    private static string? Constraint(ITypeParameterSymbol parameter)
+    {
+        var parts = new List<string>();
+        if (parameter.HasReferenceTypeConstraint)
+        {
+            parts.Add(parameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+        }
+        else if (parameter.HasUnmanagedTypeConstraint)
+        {
+            parts.Add("unmanaged");
+        }
+        else if (parameter.HasValueTypeConstraint)
+        {
+            parts.Add("struct");
+        }
+        else if (parameter.HasNotNullConstraint)
+        {
+            parts.Add("notnull");
+        }
+        parts.AddRange(parameter.ConstraintTypes.Select(static t => t.ToDisplayString(TypeFormat)));
+        if (parameter.HasConstructorConstraint && !parameter.HasValueTypeConstraint)
+        {
+            parts.Add("new()");
+        }
+        return parts.Count == 0 ? null : "where " + EscapeIdentifier(parameter.Name) + " : " + string.Join(", ", parts);
+    }
+
+    private static bool IsDisposable(ITypeSymbol type) =>
+        (type.Name == "IDisposable" && type.ContainingNamespace?.ToDisplayString() == "System")
+        || type.AllInterfaces.Any(static i => i.Name == "IDisposable" && i.ContainingNamespace?.ToDisplayString() == "System");
 
     private static string Modifier(IParameterSymbol parameter, IMethodSymbol method)
     {
@@ -139,6 +237,7 @@ internal static class ModelFactory
             {
                 RefKind.Ref => "this ref ",
                 RefKind.In => "this in ",
+                RefKind.RefReadOnlyParameter => "this ref readonly ",
                 _ => "this ",
             };
         }
@@ -148,10 +247,24 @@ internal static class ModelFactory
         }
         return parameter.RefKind switch
         {
-            RefKind.Ref => "ref ",
-            RefKind.Out => "out ",
             RefKind.In => "in ",
+            RefKind.RefReadOnlyParameter => "ref readonly ",
             _ => "",
+        };
+    }
+
+    /// <summary>
+    /// The method's accessibility, with 'protected' dropped in a type nobody can derive from (sealed, static,
+    /// a struct): the same meaning, without the CS0628 warning a twin would otherwise repeat.
+    /// </summary>
+    private static Accessibility EffectiveAccessibility(IMethodSymbol method)
+    {
+        bool sealedType = method.ContainingType is { IsSealed: true } or { IsStatic: true } or { TypeKind: TypeKind.Struct };
+        return (method.DeclaredAccessibility, sealedType) switch
+        {
+            (Accessibility.Protected or Accessibility.ProtectedAndInternal, true) => Accessibility.Private,
+            (Accessibility.ProtectedOrInternal, true) => Accessibility.Internal,
+            _ => method.DeclaredAccessibility,
         };
     }
 
@@ -160,7 +273,7 @@ internal static class ModelFactory
     {
         for (ISymbol? current = method; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
         {
-            switch (current.DeclaredAccessibility)
+            switch (current is IMethodSymbol self ? EffectiveAccessibility(self) : current.DeclaredAccessibility)
             {
                 case Accessibility.Public:
                 case Accessibility.Protected:

@@ -54,8 +54,8 @@ public class GeneratedFuture : Future
         }
     }
 
-    /// <summary>The error callback.</summary>
-    public void OnError(Exception error)
+    /// <summary>The error callback (a null error, which an <c>Action&lt;Exception?&gt;</c> may pass, fails the future with <see cref="ArgumentNullException"/>).</summary>
+    public void OnError(Exception? error)
     {
         if (Interlocked.Exchange(ref _invoked, 1) != 0)
         {
@@ -86,6 +86,12 @@ public class GeneratedFuture : Future
             OnError(error);
         }
     }
+
+    /// <summary>The operation reports it was cancelled (an EAP completion with <c>Cancelled</c>): the future is cancelled.</summary>
+    public void OnCancelled() => OnError(new OperationCanceledException("The operation was cancelled."));
+
+    /// <summary>True once a completion callback (or the synchronous exception) reached this future.</summary>
+    protected bool CallbackInvoked => Volatile.Read(ref _invoked) != 0;
 
     /// <summary>An exception the callback form threw synchronously: lands on the future.</summary>
     public void OnSynchronousException(Exception exception)

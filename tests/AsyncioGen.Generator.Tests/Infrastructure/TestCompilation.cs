@@ -20,7 +20,9 @@ internal static class TestCompilation
         OutputKind.DynamicallyLinkedLibrary,
         nullableContextOptions: NullableContextOptions.Enable,
         generalDiagnosticOption: ReportDiagnostic.Error,
-        warningLevel: 9999);
+        warningLevel: 9999,
+        // As the SDK does (NoWarn 1701;1702): the runtime was built against net8.0's reference assemblies, the tests run on a later framework.
+        specificDiagnosticOptions: new[] { new KeyValuePair<string, ReportDiagnostic>("CS1701", ReportDiagnostic.Suppress), new KeyValuePair<string, ReportDiagnostic>("CS1702", ReportDiagnostic.Suppress) });
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
 

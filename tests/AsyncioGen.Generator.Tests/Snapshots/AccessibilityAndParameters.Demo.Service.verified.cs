@@ -63,13 +63,12 @@ namespace Demo
         /// Awaitable twin of <c>Move</c>: starts the operation on the running event loop and returns the future its callback completes.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncioGen.Generator", "<GENERATOR_VERSION>")]
-        private global::AsyncioGen.Future<int> MoveAsync(ref int position, out int previous, in double speed)
+        private global::AsyncioGen.Future<int> MoveAsync(in int position, ref readonly double speed, dynamic tag)
         {
-            previous = default!;
             global::AsyncioGen.Interop.GeneratedFuture<int> __future = new global::AsyncioGen.Interop.GeneratedFuture<int>(global::AsyncioGen.Interop.GeneratedFuture.RunningLoop("MoveAsync"));
             try
             {
-                this.Move(ref position, out previous, in speed, new global::System.Action<int>(__future.OnResult));
+                this.Move(in position, in speed, (object)tag, new global::System.Action<int>(__future.OnResult));
             }
             catch (global::System.Exception __exception)
             {

@@ -3,10 +3,10 @@ using Microsoft.CodeAnalysis;
 
 namespace AsyncioGen.SourceGeneration;
 
-/// <summary>Which of the three DESIGN.md shapes a [Future] method has.</summary>
+/// <summary>Which shape a [Future] method has.</summary>
 internal enum FutureShapeKind
 {
-    /// <summary>Trailing completion callback(s); one delegate bound to the future per callback.</summary>
+    /// <summary>Completion callback(s); one delegate bound to the future per callback.</summary>
     Callback,
 
     /// <summary>A callback with a state parameter plus an <c>object? state</c> argument; a static cached delegate.</summary>
@@ -14,6 +14,9 @@ internal enum FutureShapeKind
 
     /// <summary><c>BeginOp</c>/<c>EndOp</c>; a static AsyncCallback, the future as the state.</summary>
     Apm,
+
+    /// <summary>Event-based: <c>OpAsync(args, object? userState)</c> + an <c>OpCompleted</c> event; the future as the user state.</summary>
+    Eap,
 }
 
 /// <summary>What a parameter of the callback form becomes in the twin.</summary>
@@ -28,7 +31,7 @@ internal enum ParameterRole
     /// <summary>A completion callback (shape 1) or the state-passing callback (shape 2).</summary>
     Callback,
 
-    /// <summary>The state argument (shapes 2 and 3): the future.</summary>
+    /// <summary>The state argument (state-passing, APM) or the user state (EAP): the future.</summary>
     State,
 
     /// <summary>The <c>AsyncCallback</c> of an APM pair.</summary>
@@ -58,6 +61,28 @@ internal enum CallbackKind
 
     /// <summary><c>(Exception?, T?)</c>.</summary>
     ErrorFirstOutcome,
+
+    /// <summary><c>(T1, T2, ...)</c>: success with several values, combined into one result.</summary>
+    Values,
+
+    /// <summary><c>(T1?, T2?, ..., Exception?)</c>.</summary>
+    ValuesOutcome,
+
+    /// <summary><c>(Exception?, T1?, T2?, ...)</c>.</summary>
+    ErrorFirstValues,
+}
+
+/// <summary>What the callback form returns, and what the twin does with it.</summary>
+internal enum ReturnKind
+{
+    /// <summary><c>void</c> (or the APM <c>IAsyncResult</c>, which the twin does not need).</summary>
+    None,
+
+    /// <summary><c>IDisposable</c>: a registration disposed when the future is cancelled.</summary>
+    Registration,
+
+    /// <summary>Any other type: a handle the future keeps (<c>Handle</c>); disposed on cancel when it is an <c>IDisposable</c>.</summary>
+    Handle,
 }
 
 /// <summary>One parameter of the callback form, classified.</summary>
@@ -82,6 +107,45 @@ internal readonly struct ClassifiedParameter
     public int DelegateArity { get; }
 }
 
+/// <summary>One value of a callback that reports several: its type and the name it gets in the result.</summary>
+internal readonly struct ResultValue
+{
+    public ResultValue(ITypeSymbol type, string name)
+    {
+        Type = type;
+        Name = name;
+    }
+
+    public ITypeSymbol Type { get; }
+
+    /// <summary>The delegate parameter's name (<c>arg1</c> for <c>Action&lt;T1, T2&gt;</c>).</summary>
+    public string Name { get; }
+}
+
+/// <summary>For EAP: the completion event and how its arguments map to the future.</summary>
+internal sealed class EapEvent
+{
+    public EapEvent(IEventSymbol @event, ITypeSymbol argumentsType, string? resultProperty, IMethodSymbol? cancelMethod)
+    {
+        Event = @event;
+        ArgumentsType = argumentsType;
+        ResultProperty = resultProperty;
+        CancelMethod = cancelMethod;
+    }
+
+    /// <summary>The <c>OpCompleted</c> event, on the type or a base type.</summary>
+    public IEventSymbol Event { get; }
+
+    /// <summary>The event's <c>AsyncCompletedEventArgs</c>-derived argument type.</summary>
+    public ITypeSymbol ArgumentsType { get; }
+
+    /// <summary>The property of the arguments that is the result; null when the arguments object itself is (or there is none).</summary>
+    public string? ResultProperty { get; }
+
+    /// <summary><c>[Future(Cancel = ...)]</c>: called when the future is cancelled; no parameter, or the user state.</summary>
+    public IMethodSymbol? CancelMethod { get; }
+}
+
 /// <summary>A [Future] method the shared validation accepted: everything the generator needs, still as symbols.</summary>
 internal sealed class FutureMethodShape
 {
@@ -91,7 +155,7 @@ internal sealed class FutureMethodShape
         string twinName,
         ITypeSymbol? resultType,
         ImmutableArray<ClassifiedParameter> parameters,
-        bool returnsDisposable,
+        ReturnKind returnKind,
         IMethodSymbol? endMethod)
     {
         Method = method;
@@ -99,7 +163,7 @@ internal sealed class FutureMethodShape
         TwinName = twinName;
         ResultType = resultType;
         Parameters = parameters;
-        ReturnsDisposable = returnsDisposable;
+        ReturnKind = returnKind;
         EndMethod = endMethod;
     }
 
@@ -109,15 +173,27 @@ internal sealed class FutureMethodShape
 
     public string TwinName { get; }
 
-    /// <summary>The future's result type; null for a result-less future.</summary>
+    /// <summary>The future's result type; null for a result-less future or one made of <see cref="ResultValues"/>.</summary>
     public ITypeSymbol? ResultType { get; }
+
+    /// <summary>Several callback values: the result is a value tuple of them, or the record struct <see cref="ResultTypeName"/>.</summary>
+    public ImmutableArray<ResultValue> ResultValues { get; set; } = ImmutableArray<ResultValue>.Empty;
+
+    /// <summary><c>[Future(ResultType = "...")]</c>: the record struct generated for <see cref="ResultValues"/>.</summary>
+    public string? ResultTypeName { get; set; }
 
     public ImmutableArray<ClassifiedParameter> Parameters { get; }
 
-    public bool ReturnsDisposable { get; }
+    public ReturnKind ReturnKind { get; }
 
     /// <summary>For <see cref="FutureShapeKind.Apm"/>: the matching <c>EndOp</c>.</summary>
     public IMethodSymbol? EndMethod { get; }
+
+    /// <summary>For <see cref="FutureShapeKind.Eap"/>: the completion event.</summary>
+    public EapEvent? Eap { get; set; }
+
+    /// <summary><c>[Future(ExplicitLoop = true)]</c>: also a twin that takes the <c>EventLoop</c> first.</summary>
+    public bool ExplicitLoop { get; set; }
 }
 
 /// <summary>A problem the validation found: one AIO1xx diagnostic, not yet bound to a descriptor.</summary>

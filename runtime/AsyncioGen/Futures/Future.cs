@@ -68,7 +68,7 @@ public class Future : IFutureLike
     /// <summary>Binds an unbound task to a loop (tasks override this to schedule their first step).</summary>
     internal virtual void BindToLoop(EventLoop loop) => _loop = loop;
 
-    private protected void SetLoop(EventLoop loop) => _loop = loop;
+    internal void SetLoop(EventLoop loop) => _loop = loop;
 
     /// <summary>The task state of a task; only tasks have one.</summary>
     internal virtual ref FutureTaskCore TaskCore => throw new InvalidOperationException("Only tasks have a task state.");
@@ -235,6 +235,11 @@ public class Future : IFutureLike
 
     internal void AddDoneCallbackCore(in DoneCallback callback)
     {
+        if (_isTask)
+        {
+            // Observed as a future: awaiting it suspends on it rather than running it inline.
+            FutureTaskMachinery.MarkObserved(this);
+        }
         if (_state != FutureState.Pending)
         {
             Dispatch(callback);

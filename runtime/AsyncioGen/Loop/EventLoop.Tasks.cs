@@ -209,6 +209,27 @@ public partial class EventLoop
 
     internal int LiveTaskCount => _liveTaskCount;
 
+    /// <summary>
+    /// Moves the ready item at <paramref name="seq"/> (a task's first step) to the end of the ready
+    /// queue unless it is there already; returns its new position, or null if it did not move.
+    /// </summary>
+    internal long? RescheduleIfNotLast(long seq)
+    {
+        if (!_ready.IsPending(seq) || !_ready.IsPending(seq + 1))
+        {
+            return null;
+        }
+        ref ReadyItem slot = ref _ready.FindSlot(seq, out bool found);
+        if (!found || slot.Cancelled)
+        {
+            return null;
+        }
+        ReadyItem item = slot;
+        slot.Cancelled = true;
+        item.Cancelled = false;
+        return _ready.Enqueue(item);
+    }
+
     /// <summary>Throws the cancellation a resumed task must see at its first await (see <see cref="FutureTaskMachinery.Step"/>).</summary>
     internal void ThrowIfCancelDeliveredOnResume()
     {

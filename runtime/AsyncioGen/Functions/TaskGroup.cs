@@ -33,10 +33,9 @@ namespace AsyncioGen;
 /// replace the block's exception with its own. The block runs in its own task (an async delegate
 /// creates one), which is the task the group cancels on a failure, as asyncio cancels the task
 /// running the <c>async with</c>.</para>
-/// <para>One difference remains: when tasks fail while the awaiting task is also being cancelled from
-/// outside, asyncio raises the failures and re-arms that task's cancellation for its next await; here
-/// the awaiting task receives the <see cref="AggregateException"/> and the cancellation request is
-/// spent (the group's own task ends with the failures).</para>
+/// <para>When tasks fail while the awaiting task is also being cancelled from outside, the failures are
+/// raised and that task's cancellation is re-armed for its next await (asyncio's uncancel-and-cancel
+/// in <c>__aexit__</c>): the external cancel is kept, not spent.</para>
 /// </remarks>
 public sealed class TaskGroup
 {
@@ -312,6 +311,12 @@ public sealed class TaskGroup
         }
         if (_errors is not null)
         {
+            if (_ownTask.Cancelling() > 0)
+            {
+                // Cancelled from outside too: the request stays pending, counted once, for the next await.
+                _ownTask.Uncancel();
+                _ownTask.Cancel();
+            }
             List<Exception> errors = _errors;
             _errors = null;
             throw new AggregateException("unhandled errors in a TaskGroup", errors);

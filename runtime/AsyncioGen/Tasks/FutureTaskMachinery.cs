@@ -57,6 +57,9 @@ internal static class FutureTaskMachinery
     /// <summary>A done-callback observes the task as a future: awaiting it no longer runs it inline.</summary>
     public static void MarkObserved(Future task) => task.TaskCore.RunsAsTask = true;
 
+    /// <summary>A coroutine whose first step has not run (and that is not run inline).</summary>
+    public static bool IsNotStarted(Future future) => future.IsTaskInternal && !future.IsDone && !future.TaskCore.Started;
+
     /// <summary>The task whose step runs <paramref name="task"/>: itself, or the root of the inline frames it is one of.</summary>
     public static Future RootOf(Future task) => task.TaskCore.InlineRoot ?? task;
 
@@ -299,6 +302,7 @@ internal static class FutureTaskMachinery
     /// </summary>
     public static bool Cancel(Future task, string? message)
     {
+        task.MarkErrorRetrieved(); // asyncio: cancel() clears _log_traceback, also when it returns false
         if (task.IsDone)
         {
             return false;
@@ -428,12 +432,20 @@ internal static class FutureTaskMachinery
         task.CompleteWithException(exception);
     }
 
+    /// <summary>
+    /// asyncio's <c>_make_cancelled_error</c>: the first call gives the <see cref="CancelledError"/> the
+    /// coroutine ended with (the same object, with its frames); later calls a fresh one with the message.
+    /// </summary>
     public static Exception MakeCancelledError(Future task)
     {
-        CancelledError? original = task.TaskCore.CancelledException;
-        return original is null
-            ? new CancelledError(task.CancelMessage)
-            : new CancelledError(original.CancelMessage, original);
+        ref FutureTaskCore core = ref task.TaskCore;
+        CancelledError? original = core.CancelledException;
+        if (original is not null)
+        {
+            core.CancelledException = null;
+            return original;
+        }
+        return new CancelledError(task.CancelMessage);
     }
 
     public static string GetName(Future task)

@@ -11,7 +11,7 @@ public class ReadmeExamplesTests
 {
     private static async FutureTask<int> FetchAsync(int id)
     {
-        await Asyncio.Sleep(0.01 * id);
+        await Asyncio.Sleep(0.05 * id); // 50 ms apart: Wait splits done/pending when it wakes, so a loaded machine must not merge them
         return id;
     }
 

@@ -207,11 +207,8 @@ public sealed class TaskGroup
 
     private void Track(Future task)
     {
-        if (task.IsDone)
-        {
-            OnTaskDone(task);
-            return;
-        }
+        // Also a task already done (an eager one that finished at once): its callback is scheduled, so a
+        // failure cancels the body only after CreateTask returned (asyncio gh-128550).
         _tasks.Add(task);
         task.AddDoneCallbackCore(new DoneCallback(null, this, s_onTaskDone, null));
     }

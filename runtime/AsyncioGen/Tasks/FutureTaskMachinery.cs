@@ -66,17 +66,63 @@ internal static class FutureTaskMachinery
     /// <summary>asyncio's <c>__step</c>: run the coroutine until its next suspension or its end.</summary>
     public static void Step(Future task)
     {
-        if (task.IsDone)
+        if (task.IsDone || task.TaskCore.InlineRoot is not null)
+        {
+            return; // an inline frame's own first step was cancelled; it runs in its task's steps
+        }
+        EventLoop loop = task.LoopOrNull!;
+        Future? previous = loop.EnterTask(task);
+        try
+        {
+            RunStep(task, loop);
+        }
+        finally
+        {
+            loop.LeaveTask(task, previous);
+        }
+    }
+
+    /// <summary>
+    /// asyncio 3.12's <c>__eager_start</c>: the first step runs now, inside the caller (a callback or
+    /// another task's step, which is not the current task meanwhile). A task that does not suspend is
+    /// done without ever being scheduled. Only while the loop runs on this thread, else nothing changes.
+    /// </summary>
+    public static void StartEagerly(Future task)
+    {
+        if (!IsNotStarted(task) || task.TaskCore.InlineRoot is not null)
+        {
+            return;
+        }
+        EventLoop? loop = task.LoopOrNull;
+        if (loop is null || !loop.IsRunning || !loop.IsOnLoopThread)
         {
             return;
         }
         ref FutureTaskCore core = ref task.TaskCore;
-        if (core.InlineRoot is not null)
+        loop.CancelHandle(core.FirstStep);
+        core.FirstStep = 0;
+        Future? caller = loop.SwapCurrentTask(task);
+        Future? callerCancel = loop.CancelOnResume;
+        loop.CancelOnResume = null;
+        ExecutionContext callerContext = ExecutionContext.Capture()!;
+        try
         {
-            return; // run inline by the task that awaited it; its own first step was cancelled
+            RunStep(task, loop);
         }
-        EventLoop loop = task.LoopOrNull!;
+        finally
+        {
+            loop.SwapCurrentTask(caller);
+            loop.CancelOnResume = callerCancel;
+            if (!ReferenceEquals(ExecutionContext.Capture(), callerContext))
+            {
+                ExecutionContext.Restore(callerContext);
+            }
+        }
+    }
 
+    private static void RunStep(Future task, EventLoop loop)
+    {
+        ref FutureTaskCore core = ref task.TaskCore;
         if (!core.Started)
         {
             core.Started = true;
@@ -95,8 +141,6 @@ internal static class FutureTaskMachinery
         bool deliverCancel = core.MustCancel && core.Suspend is SuspendKind.Future or SuspendKind.Yield;
         core.Waiter = null;
         core.Suspend = SuspendKind.None;
-
-        Future? previous = loop.EnterTask(task);
         if (deliverCancel)
         {
             loop.CancelOnResume = task;
@@ -115,7 +159,6 @@ internal static class FutureTaskMachinery
         finally
         {
             loop.CancelOnResume = null;
-            loop.LeaveTask(task, previous);
             core = ref task.TaskCore;
             if (task.IsDone)
             {

@@ -27,7 +27,7 @@ internal static class FutureTaskMachinery
     public static void Bind(Future task, EventLoop loop)
     {
         loop.RegisterTask(task);
-        task.TaskCore.FirstStep = loop.EnqueueReady(new ReadyItem(null, task, null, FutureTaskCore.StepInvoker, null));
+        task.TaskCore.FirstStep = loop.EnqueueReady(ReadyItem.TaskStep(task));
     }
 
     /// <summary>
@@ -277,7 +277,7 @@ internal static class FutureTaskMachinery
         if (future is null)
         {
             core.Suspend = SuspendKind.Yield;
-            loop.EnqueueReady(new ReadyItem(null, task, null, FutureTaskCore.StepInvoker, null));
+            loop.EnqueueReady(ReadyItem.TaskStep(task));
             return;
         }
         if (CanRunInline(future, loop))
@@ -327,7 +327,7 @@ internal static class FutureTaskMachinery
         }
         try
         {
-            loop.CallSoonThreadsafeCore(new ReadyItem(null, task, null, FutureTaskCore.StepInvoker, null));
+            loop.CallSoonThreadsafeCore(ReadyItem.TaskStep(task));
         }
         catch (InvalidOperationException)
         {
@@ -410,7 +410,7 @@ internal static class FutureTaskMachinery
         Future waiter = core.Waiter!;
         waiter.RemoveDoneCallbacksWithArg(task);
         core.Waiter = null;
-        task.LoopOrNull!.EnqueueReady(new ReadyItem(null, task, null, FutureTaskCore.StepInvoker, null));
+        task.LoopOrNull!.EnqueueReady(ReadyItem.TaskStep(task));
     }
 
     /// <summary>asyncio's <c>cancelling()</c>; an inline frame answers for the task that runs it.</summary>

@@ -231,6 +231,36 @@ def semaphore_fan_out():
         loop.close()
 
 
+def nested_calls():
+    n = 200_000
+    loop = asyncio.new_event_loop()
+
+    async def pure(x):
+        return x + 1
+
+    async def waiting(x):
+        fut = loop.create_future()
+        loop.call_soon(fut.set_result, 1)
+        return x + await fut
+
+    async def outer(x):
+        x = await pure(x)
+        x = await pure(x)
+        x = await pure(x)
+        return await waiting(x)
+
+    async def main():
+        total = 0
+        for i in range(n):
+            total += await outer(i)
+        return total
+
+    try:
+        return best_of(lambda: loop.run_until_complete(main()), n)
+    finally:
+        loop.close()
+
+
 WORKLOADS = {
     "call_soon": call_soon,
     "round trip": round_trip,
@@ -241,6 +271,7 @@ WORKLOADS = {
     "threadsafe": call_soon_threadsafe,
     "queue producer/consumer": queue_producer_consumer,
     "semaphore-limited fan-out": semaphore_fan_out,
+    "nested coroutine calls": nested_calls,
 }
 
 # Streams: the TCP echo workloads live in their own script (sockets, not just the loop).

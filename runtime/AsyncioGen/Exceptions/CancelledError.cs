@@ -33,4 +33,7 @@ public class CancelledError : OperationCanceledException
 
     /// <summary>The message passed to <c>Cancel(message)</c>, or <see langword="null"/> when none was given.</summary>
     public string? CancelMessage { get; }
+
+    /// <summary>How many times a task re-raised this same error with its frames kept (see Future.ThrowCancelled).</summary>
+    internal int Rethrows;
 }

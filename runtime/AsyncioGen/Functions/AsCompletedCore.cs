@@ -109,62 +109,6 @@ internal abstract class AsCompletedCore<TFuture>
     }
 }
 
-/// <summary>Slots that carry the children's results (the enumerable-of-awaitables form).</summary>
-internal sealed class AsCompletedResults<T> : AsCompletedCore<Future<T>>
-{
-    private readonly Future<T>[] _slots;
-
-    public AsCompletedResults(EventLoop loop, Future<T>[] children) : base(children)
-    {
-        _slots = new Future<T>[children.Length];
-        for (int i = 0; i < _slots.Length; i++)
-        {
-            _slots[i] = new Future<T>(loop);
-        }
-    }
-
-    public Future<T>[] Slots => _slots;
-
-    private protected override Future Slot(int index) => _slots[index];
-
-    private protected override void Deliver(Future slot, Future<T> child)
-    {
-        CopyFailure(slot, child, out bool copied);
-        if (!copied)
-        {
-            ((Future<T>)slot).SetResultFromTask(child.GetResult());
-        }
-    }
-}
-
-/// <summary>Result-less slots for futures of any types.</summary>
-internal sealed class AsCompletedOutcomes : AsCompletedCore<Future>
-{
-    private readonly Future[] _slots;
-
-    public AsCompletedOutcomes(EventLoop loop, Future[] children) : base(children)
-    {
-        _slots = new Future[children.Length];
-        for (int i = 0; i < _slots.Length; i++)
-        {
-            _slots[i] = new Future(loop);
-        }
-    }
-
-    public Future[] Slots => _slots;
-
-    private protected override Future Slot(int index) => _slots[index];
-
-    private protected override void Deliver(Future slot, Future child)
-    {
-        CopyFailure(slot, child, out bool copied);
-        if (!copied)
-        {
-            slot.CompleteWithResult();
-        }
-    }
-}
-
 /// <summary>Slots whose result is the finished child itself (the async-enumerable form).</summary>
 internal sealed class AsCompletedFutures<TFuture> : AsCompletedCore<TFuture>
     where TFuture : Future

@@ -19,10 +19,10 @@ public static partial class Asyncio
     /// </code>
     /// </summary>
     /// <remarks>
-    /// The elements are not the futures given but stand-ins for "the k-th to finish" (asyncio's
-    /// <c>_wait_for_one()</c>). Once <paramref name="timeout"/> seconds pass, every element not yet
-    /// completed raises <see cref="TimeoutException"/>: the next await raises it. The futures given are
-    /// never cancelled. Duplicates count once. The clock starts at this call.
+    /// The elements are not the futures given but coroutines (asyncio's <c>_wait_for_one()</c>): each one
+    /// awaited gives the next future to finish, whichever element it is. Once <paramref name="timeout"/>
+    /// seconds pass, the elements awaited after that raise <see cref="TimeoutException"/>. The futures given
+    /// are never cancelled. Duplicates count once. The clock starts at this call.
     /// </remarks>
     /// <exception cref="ArgumentException">A null element, or futures of different loops.</exception>
     public static IEnumerable<Future<T>> AsCompleted<T>(IEnumerable<Future<T>> futures, double? timeout = null)
@@ -33,14 +33,14 @@ public static partial class Asyncio
             return Array.Empty<Future<T>>();
         }
         EventLoop loop = BindChildren<Future<T>>(children, nameof(futures));
-        var core = new AsCompletedResults<T>(loop, children);
-        core.Start(loop, timeout);
-        return core.Slots;
+        var queue = new AsCompletedQueue<Future<T>>(loop, children);
+        queue.Start(timeout);
+        return NextResults(queue);
     }
 
     /// <summary>
     /// <see cref="AsCompleted{T}(IEnumerable{Future{T}}, double?)"/> for futures of any result types:
-    /// awaiting an element completes (or raises) as the k-th future to finish did.
+    /// awaiting an element completes (or raises) as the next future to finish did.
     /// </summary>
     public static IEnumerable<Future> AsCompleted(IEnumerable<Future> futures, double? timeout = null)
     {
@@ -50,9 +50,37 @@ public static partial class Asyncio
             return Array.Empty<Future>();
         }
         EventLoop loop = BindChildren<Future>(children, nameof(futures));
-        var core = new AsCompletedOutcomes(loop, children);
-        core.Start(loop, timeout);
-        return core.Slots;
+        var queue = new AsCompletedQueue<Future>(loop, children);
+        queue.Start(timeout);
+        return NextOutcomes(queue);
+    }
+
+    private static IEnumerable<Future<T>> NextResults<T>(AsCompletedQueue<Future<T>> queue)
+    {
+        for (int i = 0; i < queue.Count; i++)
+        {
+            yield return NextResultAsync(queue);
+        }
+    }
+
+    private static async FutureTask<T> NextResultAsync<T>(AsCompletedQueue<Future<T>> queue)
+    {
+        Future<T> finished = await queue.TakeAsync() ?? throw new TimeoutException();
+        return finished.GetResult();
+    }
+
+    private static IEnumerable<Future> NextOutcomes(AsCompletedQueue<Future> queue)
+    {
+        for (int i = 0; i < queue.Count; i++)
+        {
+            yield return NextOutcomeAsync(queue);
+        }
+    }
+
+    private static async FutureTask NextOutcomeAsync(AsCompletedQueue<Future> queue)
+    {
+        Future finished = await queue.TakeAsync() ?? throw new TimeoutException();
+        finished.GetResult();
     }
 
     /// <summary>

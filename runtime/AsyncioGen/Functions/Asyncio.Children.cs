@@ -38,6 +38,7 @@ public static partial class Asyncio
         loop ??= EventLoop.RunningLoop ?? EventLoop.CurrentLoop ?? throw Future.NoLoop();
         foreach (TFuture child in children)
         {
+            FutureTaskMachinery.MarkRunsAsTask(child); // handed to a task function: a task of its own
             if (child.LoopOrNull is null)
             {
                 loop.AdoptOrCheck(child);

@@ -45,6 +45,7 @@ public static partial class Asyncio
 
     private static Future EnsureBound(Future future, EventLoop? loop)
     {
+        FutureTaskMachinery.MarkRunsAsTask(future);
         EventLoop? target = loop ?? (future.LoopOrNull is null ? EventLoop.RunningLoop ?? EventLoop.CurrentLoop : null);
         if (target is null)
         {

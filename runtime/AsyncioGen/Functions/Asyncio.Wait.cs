@@ -30,7 +30,7 @@ public static partial class Asyncio
         IEnumerable<Future<T>> futures, double? timeout = null, ReturnWhen returnWhen = ReturnWhen.AllCompleted) =>
         WaitCore(futures, timeout, returnWhen);
 
-    private static WaitFuture<TFuture> WaitCore<TFuture>(IEnumerable<TFuture> futures, double? timeout, ReturnWhen returnWhen)
+    private static FutureTask<(IReadOnlySet<TFuture> Done, IReadOnlySet<TFuture> Pending)> WaitCore<TFuture>(IEnumerable<TFuture> futures, double? timeout, ReturnWhen returnWhen)
         where TFuture : Future
     {
         if (returnWhen is not (ReturnWhen.FirstCompleted or ReturnWhen.FirstException or ReturnWhen.AllCompleted))
@@ -47,8 +47,25 @@ public static partial class Asyncio
             throw new ArgumentException("Set of Tasks/Futures is empty.", nameof(futures));
         }
         EventLoop loop = BindChildren<TFuture>(children, nameof(futures));
-        var wait = new WaitFuture<TFuture>(loop, children, returnWhen);
-        wait.Start(timeout);
-        return wait;
+        return WaitAsync(loop, children, timeout, returnWhen);
+    }
+
+    // asyncio's _wait: the sets are made when the waiting coroutine wakes up, so a child that finished
+    // between the condition and the wake-up is in done.
+    private static async FutureTask<(IReadOnlySet<TFuture> Done, IReadOnlySet<TFuture> Pending)> WaitAsync<TFuture>(
+        EventLoop loop, TFuture[] children, double? timeout, ReturnWhen returnWhen)
+        where TFuture : Future
+    {
+        var waiter = new WaitFuture<TFuture>(loop, children, returnWhen);
+        waiter.Start(timeout);
+        try
+        {
+            await waiter;
+        }
+        finally
+        {
+            waiter.Unregister();
+        }
+        return waiter.Split();
     }
 }

@@ -32,7 +32,7 @@ public static partial class Asyncio
         ArgumentNullException.ThrowIfNull(future);
         CheckTimeout(timeout);
         BindIfPossible(future);
-        return WaitForCore(future, timeout);
+        return WaitForCore(future, timeout, CancelIfNotStarted(future, timeout));
     }
 
     /// <summary>Waits for a result-less <paramref name="future"/> for at most <paramref name="timeout"/> seconds; see <see cref="WaitFor{T}(Future{T}, double?)"/>.</summary>
@@ -41,8 +41,16 @@ public static partial class Asyncio
         ArgumentNullException.ThrowIfNull(future);
         CheckTimeout(timeout);
         BindIfPossible(future);
-        return WaitForCore(future, timeout);
+        return WaitForCore(future, timeout, CancelIfNotStarted(future, timeout));
     }
+
+    /// <summary>
+    /// With no time at all, a coroutine that has not started never does (asyncio's wait_for cancels the
+    /// task it made before that task's first step). It is cancelled here, at the call: the wait_for
+    /// coroutine may itself run as a task, whose first step would come after the coroutine's.
+    /// </summary>
+    private static bool CancelIfNotStarted(Future future, double? timeout) =>
+        timeout is <= 0 && FutureTaskMachinery.IsNotStarted(future) && future.Cancel();
 
     /// <summary>
     /// Binds an unstarted task to the running or current loop when there is one. With none (the
@@ -65,13 +73,14 @@ public static partial class Asyncio
         }
     }
 
-    private static async FutureTask<T> WaitForCore<T>(Future<T> future, double? timeout)
+    private static async FutureTask<T> WaitForCore<T>(Future<T> future, double? timeout, bool alreadyCancelled)
     {
         if (timeout is <= 0)
         {
+            Asyncio.GetRunningLoop().AdoptOrCheck(future); // ensure_future: a task made with no loop starts here
             if (!future.IsDone)
             {
-                await CancelAndWait(future);
+                await CancelAndWait(future, cancel: !alreadyCancelled);
             }
             try
             {
@@ -101,13 +110,14 @@ public static partial class Asyncio
         return result;
     }
 
-    private static async FutureTask WaitForCore(Future future, double? timeout)
+    private static async FutureTask WaitForCore(Future future, double? timeout, bool alreadyCancelled)
     {
         if (timeout is <= 0)
         {
+            Asyncio.GetRunningLoop().AdoptOrCheck(future);
             if (!future.IsDone)
             {
-                await CancelAndWait(future);
+                await CancelAndWait(future, cancel: !alreadyCancelled);
             }
             try
             {
@@ -148,13 +158,16 @@ public static partial class Asyncio
     /// asyncio's <c>_cancel_and_wait</c>: cancels <paramref name="future"/> and waits until it is done,
     /// without raising its outcome; a cancellation of the waiting task propagates.
     /// </summary>
-    private static async FutureTask CancelAndWait(Future future)
+    private static async FutureTask CancelAndWait(Future future, bool cancel = true)
     {
         Future waiter = GetRunningLoop().CreateFuture();
         future.AddDoneCallbackCore(new DoneCallback(null, waiter, s_releaseWaiter, null));
         try
         {
-            future.Cancel();
+            if (cancel)
+            {
+                future.Cancel();
+            }
             await waiter;
         }
         finally

@@ -27,21 +27,29 @@ public static partial class Asyncio
 
     // ---------------------------------------------------------------- tasks
 
-    /// <summary>Schedules <paramref name="coroutine"/> on the running loop (asyncio's <c>create_task</c>).</summary>
-    public static FutureTask<T> CreateTask<T>(FutureTask<T> coroutine, string? name = null) =>
-        GetRunningLoop().CreateTask(coroutine, name);
+    /// <summary>Schedules <paramref name="coroutine"/> on the running loop (asyncio's <c>create_task</c>); see <see cref="EventLoop.CreateTask{T}(FutureTask{T}, string?, bool)"/>.</summary>
+    public static FutureTask<T> CreateTask<T>(FutureTask<T> coroutine, string? name = null, bool eager = false) =>
+        GetRunningLoop().CreateTask(coroutine, name, eager);
 
     /// <summary>Schedules a result-less <paramref name="coroutine"/> on the running loop.</summary>
-    public static FutureTask CreateTask(FutureTask coroutine, string? name = null) =>
-        GetRunningLoop().CreateTask(coroutine, name);
+    public static FutureTask CreateTask(FutureTask coroutine, string? name = null, bool eager = false) =>
+        GetRunningLoop().CreateTask(coroutine, name, eager);
 
     /// <summary>Calls <paramref name="coroutine"/> on the running loop and returns its task.</summary>
-    public static FutureTask<T> CreateTask<T>(Func<FutureTask<T>> coroutine, string? name = null) =>
-        GetRunningLoop().CreateTask(coroutine, name);
+    public static FutureTask<T> CreateTask<T>(Func<FutureTask<T>> coroutine, string? name = null, bool eager = false) =>
+        GetRunningLoop().CreateTask(coroutine, name, eager);
 
     /// <summary>Calls a result-less <paramref name="coroutine"/> on the running loop and returns its task.</summary>
-    public static FutureTask CreateTask(Func<FutureTask> coroutine, string? name = null) =>
-        GetRunningLoop().CreateTask(coroutine, name);
+    public static FutureTask CreateTask(Func<FutureTask> coroutine, string? name = null, bool eager = false) =>
+        GetRunningLoop().CreateTask(coroutine, name, eager);
+
+    /// <summary>
+    /// asyncio 3.12's <c>eager_task_factory</c>, for <see cref="EventLoop.SetTaskFactory"/>: each task
+    /// created with <c>CreateTask</c> runs its first step at once, inside that call, up to its first
+    /// suspension; a task that finishes without suspending is done without ever being scheduled (its
+    /// done-callbacks are still scheduled, never run inline).
+    /// </summary>
+    public static FutureTaskFactory EagerTaskFactory { get; } = static (_, task) => FutureTaskMachinery.StartEagerly((Future)task);
 
     /// <summary>
     /// The task running on this thread's loop, or <see langword="null"/> if the caller is a plain

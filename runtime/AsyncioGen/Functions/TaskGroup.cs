@@ -33,10 +33,9 @@ namespace AsyncioGen;
 /// replace the block's exception with its own. The block runs in its own task (an async delegate
 /// creates one), which is the task the group cancels on a failure, as asyncio cancels the task
 /// running the <c>async with</c>.</para>
-/// <para>One difference remains: when tasks fail while the awaiting task is also being cancelled from
-/// outside, asyncio raises the failures and re-arms that task's cancellation for its next await; here
-/// the awaiting task receives the <see cref="AggregateException"/> and the cancellation request is
-/// spent (the group's own task ends with the failures).</para>
+/// <para>When tasks fail while the awaiting task is also being cancelled from outside, the failures are
+/// raised and that task's cancellation is re-armed for its next await (asyncio's uncancel-and-cancel
+/// in <c>__aexit__</c>): the external cancel is kept, not spent.</para>
 /// </remarks>
 public sealed class TaskGroup
 {
@@ -208,11 +207,8 @@ public sealed class TaskGroup
 
     private void Track(Future task)
     {
-        if (task.IsDone)
-        {
-            OnTaskDone(task);
-            return;
-        }
+        // Also a task already done (an eager one that finished at once): its callback is scheduled, so a
+        // failure cancels the body only after CreateTask returned (asyncio gh-128550).
         _tasks.Add(task);
         task.AddDoneCallbackCore(new DoneCallback(null, this, s_onTaskDone, null));
     }
@@ -312,6 +308,12 @@ public sealed class TaskGroup
         }
         if (_errors is not null)
         {
+            if (_ownTask.Cancelling() > 0)
+            {
+                // Cancelled from outside too: the request stays pending, counted once, for the next await.
+                _ownTask.Uncancel();
+                _ownTask.Cancel();
+            }
             List<Exception> errors = _errors;
             _errors = null;
             throw new AggregateException("unhandled errors in a TaskGroup", errors);

@@ -4,12 +4,12 @@ using System.Collections.Generic;
 namespace AsyncioGen;
 
 /// <summary>
-/// The future <see cref="Asyncio.Wait(IEnumerable{Future}, double?, ReturnWhen)"/> returns, and its
-/// bookkeeping (asyncio's <c>_wait</c>): registered on every child with a static invoker; on the
-/// condition or the timeout it unregisters and splits the children into done and pending. It never
-/// cancels a child. Cancelling it (as a task awaiting it does when cancelled) unregisters too.
+/// The waiter of <see cref="Asyncio.Wait(IEnumerable{Future}, double?, ReturnWhen)"/> (asyncio's
+/// <c>_wait</c>: its <c>waiter</c> future and <c>_on_completion</c> counter): registered on every child
+/// with a static invoker, it completes when the condition is met or the timeout passes. Which children
+/// are done is decided by the waiting coroutine when it wakes up, not here (asyncio's rule).
 /// </summary>
-internal sealed class WaitFuture<TFuture> : Future<(IReadOnlySet<TFuture> Done, IReadOnlySet<TFuture> Pending)>
+internal sealed class WaitFuture<TFuture> : Future
     where TFuture : Future
 {
     private static readonly ReadyInvoker s_onChildDone = static (_, child, wait) =>
@@ -31,7 +31,7 @@ internal sealed class WaitFuture<TFuture> : Future<(IReadOnlySet<TFuture> Done, 
     {
         if (timeout is { } seconds)
         {
-            _timer = GetLoop().CallLater(seconds, static wait => wait.Finish(), this);
+            _timer = GetLoop().CallLater(seconds, static wait => wait.Release(), this);
         }
         foreach (TFuture child in _children)
         {
@@ -47,27 +47,20 @@ internal sealed class WaitFuture<TFuture> : Future<(IReadOnlySet<TFuture> Done, 
             || _returnWhen == ReturnWhen.FirstCompleted
             || (_returnWhen == ReturnWhen.FirstException && !child.IsCancelled && child.GetException() is not null))
         {
-            Finish();
+            Release();
         }
     }
 
-    private void Finish()
+    private void Release()
     {
-        if (IsDone)
+        if (!IsDone)
         {
-            return;
+            SetResult();
         }
-        Unregister();
-        var done = new HashSet<TFuture>(ReferenceEqualityComparer.Instance);
-        var pending = new HashSet<TFuture>(ReferenceEqualityComparer.Instance);
-        foreach (TFuture child in _children)
-        {
-            (child.IsDone ? done : pending).Add(child);
-        }
-        SetResultFromTask((done, pending));
     }
 
-    private void Unregister()
+    /// <summary>asyncio's <c>finally</c> of <c>_wait</c>: the timer and every registration go, the children stay untouched.</summary>
+    public void Unregister()
     {
         _timer?.Cancel();
         _timer = null;
@@ -77,14 +70,15 @@ internal sealed class WaitFuture<TFuture> : Future<(IReadOnlySet<TFuture> Done, 
         }
     }
 
-    /// <summary>Stops waiting: the children are left alone (asyncio's <c>wait</c> never cancels them).</summary>
-    public override bool Cancel(string? message = null)
+    /// <summary>The children split by whether they are done now.</summary>
+    public (IReadOnlySet<TFuture> Done, IReadOnlySet<TFuture> Pending) Split()
     {
-        bool cancelled = base.Cancel(message);
-        if (cancelled)
+        var done = new HashSet<TFuture>(ReferenceEqualityComparer.Instance);
+        var pending = new HashSet<TFuture>(ReferenceEqualityComparer.Instance);
+        foreach (TFuture child in _children)
         {
-            Unregister();
+            (child.IsDone ? done : pending).Add(child);
         }
-        return cancelled;
+        return (done, pending);
     }
 }

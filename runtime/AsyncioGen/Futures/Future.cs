@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading;
 
@@ -68,7 +69,7 @@ public class Future : IFutureLike
     /// <summary>Binds an unbound task to a loop (tasks override this to schedule their first step).</summary>
     internal virtual void BindToLoop(EventLoop loop) => _loop = loop;
 
-    private protected void SetLoop(EventLoop loop) => _loop = loop;
+    internal void SetLoop(EventLoop loop) => _loop = loop;
 
     /// <summary>The task state of a task; only tasks have one.</summary>
     internal virtual ref FutureTaskCore TaskCore => throw new InvalidOperationException("Only tasks have a task state.");
@@ -92,7 +93,8 @@ public class Future : IFutureLike
             case FutureState.Pending:
                 throw new InvalidStateError("Result is not ready.");
             case FutureState.Cancelled:
-                throw MakeCancelledError();
+                ThrowCancelled();
+                break;
         }
         _error?.Throw();
     }
@@ -110,7 +112,8 @@ public class Future : IFutureLike
             case FutureState.Pending:
                 throw new InvalidStateError("Exception is not set.");
             case FutureState.Cancelled:
-                throw MakeCancelledError();
+                ThrowCancelled();
+                break;
         }
         if (_error is null)
         {
@@ -125,6 +128,28 @@ public class Future : IFutureLike
 
     /// <summary>The error <see cref="GetResult"/> throws for a cancelled future; tasks rethrow the coroutine's own.</summary>
     internal virtual Exception MakeCancelledError() => new CancelledError(_cancelMessage);
+
+    // A task's original CancelledError keeps the frames it went through (the interrupted one first).
+    // Each such re-raise appends to its stack trace text, so a chain thousands of tasks deep would cost
+    // quadratic time: past a bound the error is re-raised from here, with the frames from here on.
+    private const int MaxRethrowsWithFrames = 64;
+
+    private void ThrowCancelled()
+    {
+        Exception error = MakeCancelledError();
+        if (error is CancelledError { Rethrows: >= MaxRethrowsWithFrames } deep)
+        {
+            throw deep;
+        }
+        if (error is CancelledError cancelled)
+        {
+            cancelled.Rethrows++;
+        }
+        ExceptionDispatchInfo.Throw(error);
+    }
+
+    /// <summary>asyncio's <c>cancel()</c> clears <c>__log_traceback</c>: cancelling a failed future counts as retrieving its exception.</summary>
+    internal void MarkErrorRetrieved() => _error?.MarkObserved();
 
     /// <summary>Marks the future done without a value (asyncio's <c>set_result(None)</c>).</summary>
     /// <exception cref="InvalidStateError">The future is already done.</exception>
@@ -192,6 +217,7 @@ public class Future : IFutureLike
     public virtual bool Cancel(string? message = null)
     {
         _loop?.DebugCheckThread();
+        MarkErrorRetrieved();
         return CancelCore(message);
     }
 
@@ -235,6 +261,11 @@ public class Future : IFutureLike
 
     internal void AddDoneCallbackCore(in DoneCallback callback)
     {
+        if (_isTask)
+        {
+            // Observed as a future: awaiting it suspends on it rather than running it inline.
+            FutureTaskMachinery.MarkObserved(this);
+        }
         if (_state != FutureState.Pending)
         {
             Dispatch(callback);

@@ -109,6 +109,7 @@ public partial class EventLoop
     /// <summary>Binds a task that was created with no loop running to this loop; rejects another loop's future.</summary>
     internal void AdoptOrCheck(Future future)
     {
+        FutureTaskMachinery.MarkRunsAsTask(future);
         if (future.LoopOrNull is null)
         {
             future.BindToLoop(this);

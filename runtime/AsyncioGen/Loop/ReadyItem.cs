@@ -10,16 +10,26 @@ namespace AsyncioGen;
 /// </summary>
 internal delegate void ReadyInvoker(Delegate? callback, object? state, object? arg);
 
-/// <summary>One entry of the loop's ready queue: what to call, with what, in which context.</summary>
+/// <summary>
+/// One entry of the loop's ready queue: what to call, with what, in which context. The kinds of item
+/// and what their slots hold:
+/// <list type="bullet">
+/// <item>a plain callback (<c>CallSoon(Action)</c>): <see cref="Callback"/> = the action, no invoker;</item>
+/// <item>a callback with state (<c>CallSoon&lt;TState&gt;</c>): <see cref="Callback"/> = the delegate, <see cref="State"/> = its state, <see cref="Invoker"/> = a cached <see cref="Invokers{TState}"/> invoker;</item>
+/// <item>a done-callback (<see cref="DoneCallback"/> of a completed future): <see cref="State"/> = the future, <see cref="Arg"/> = the callback's own state (for a task's wake-up: the task), <see cref="Callback"/>/<see cref="Invoker"/> as registered;</item>
+/// <item>a task step (<see cref="TaskStep"/>): <see cref="State"/> = the task, <see cref="Invoker"/> = <see cref="FutureTaskCore.StepInvoker"/>, nothing else;</item>
+/// <item>a due timer: <see cref="State"/> = the <see cref="TimerHandle"/>, <see cref="Invoker"/> = <see cref="TimerHandle.RunFromQueue"/>.</item>
+/// </list>
+/// </summary>
 internal struct ReadyItem
 {
     /// <summary>The user's delegate; an <see cref="Action"/> when <see cref="Invoker"/> is null.</summary>
     public Delegate? Callback;
 
-    /// <summary>First argument for <see cref="Invoker"/> (the state, or the future that completed).</summary>
+    /// <summary>First argument for <see cref="Invoker"/>: a callback's state, the future that completed, the task to step, or the timer.</summary>
     public object? State;
 
-    /// <summary>Second argument for <see cref="Invoker"/> (a done-callback's own state, or a task).</summary>
+    /// <summary>Second argument for <see cref="Invoker"/>: a done-callback's own state (the task to wake, for a task's wake-up).</summary>
     public object? Arg;
 
     /// <summary>How to call <see cref="Callback"/>; null for a plain <see cref="Action"/>.</summary>
@@ -49,6 +59,9 @@ internal struct ReadyItem
         Cancelled = false;
     }
 
+    /// <summary>The next step of <paramref name="task"/> (asyncio's <c>call_soon(task.__step)</c>).</summary>
+    public static ReadyItem TaskStep(Future task) => new(null, task, null, FutureTaskCore.StepInvoker, null);
+
     public readonly void Invoke()
     {
         if (Invoker is null)
@@ -72,11 +85,11 @@ internal struct ReadyItem
         {
             return CallbackFormatter.Describe(Callback);
         }
-        if (Arg is Future task && task.IsTaskInternal)
+        if (Invoker == FutureTaskCore.WakeupInvoker)
         {
             return "Task.Wakeup()";
         }
-        if (State is Future stepped && stepped.IsTaskInternal)
+        if (Invoker == FutureTaskCore.StepInvoker)
         {
             return "Task.Step()";
         }

@@ -47,7 +47,7 @@ public abstract class FutureTask : Future, IFutureTask
     }
 
     /// <inheritdoc/>
-    public int Cancelling() => _core.CancelRequests;
+    public int Cancelling() => FutureTaskMachinery.Cancelling(this);
 
     /// <inheritdoc/>
     public int Uncancel() => FutureTaskMachinery.Uncancel(this);

@@ -44,7 +44,18 @@ internal struct FutureTaskCore
 
     private static int s_counter;
 
+    /// <summary>The future the task's innermost frame waits on (asyncio's <c>_fut_waiter</c>); kept on the root task.</summary>
     public Future? Waiter;
+
+    /// <summary>
+    /// The inline-await links. On a task: its innermost inline frame (null while its own coroutine
+    /// runs). On an inline frame: the frame that awaits it (the next one out).
+    /// </summary>
+    public Future? InlineLink;
+
+    /// <summary>On an inline frame: the task whose step runs it. Null on a task.</summary>
+    public Future? InlineRoot;
+
     public ExecutionContext? Context;
     public Future? PreviousLive;
     public Future? NextLive;
@@ -103,11 +114,21 @@ internal struct FutureTaskCore
 
     private TaskExtras Extras => _extras ??= new TaskExtras();
 
+    /// <summary>The ready-queue position of the scheduled first step (cancelled when the coroutine is run inline instead).</summary>
+    public long FirstStep;
+
     public int Id;
     public int CancelRequests;
     public bool MustCancel;
     public bool Started;
     public bool Registered;
+
+    /// <summary>Handed to <c>CreateTask</c> or a task function (or given a done-callback): awaiting it never runs it inline.</summary>
+    public bool RunsAsTask;
+
+    /// <summary>Set while a cancellation walks down the chain of awaited tasks through this one (see FutureTaskMachinery.Cancel).</summary>
+    public bool CancelWalking;
+
     public SuspendKind Suspend;
 
     public static int NextId() => Interlocked.Increment(ref s_counter);

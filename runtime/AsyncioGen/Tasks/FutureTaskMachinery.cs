@@ -27,24 +27,106 @@ internal static class FutureTaskMachinery
     public static void Bind(Future task, EventLoop loop)
     {
         loop.RegisterTask(task);
-        loop.EnqueueReady(new ReadyItem(null, task, null, FutureTaskCore.StepInvoker, null));
+        task.TaskCore.FirstStep = loop.EnqueueReady(ReadyItem.TaskStep(task));
     }
+
+    /// <summary>
+    /// The task is handed to <c>CreateTask</c>, a task function or a done-callback: it runs as a task
+    /// of its own, and a coroutine awaiting it suspends on it instead of running it inline.
+    /// </summary>
+    public static void MarkRunsAsTask(Future future)
+    {
+        if (!future.IsTaskInternal)
+        {
+            return;
+        }
+        ref FutureTaskCore core = ref future.TaskCore;
+        if (core.RunsAsTask)
+        {
+            return;
+        }
+        core.RunsAsTask = true;
+        // asyncio schedules a task's first step when create_task (or gather, ...) wraps the coroutine:
+        // a step scheduled at the call moves behind what was scheduled since.
+        if (!core.Started && core.FirstStep != 0 && future.LoopOrNull is { } loop && loop.RescheduleIfNotLast(core.FirstStep) is long moved)
+        {
+            core.FirstStep = moved;
+        }
+    }
+
+    /// <summary>A done-callback observes the task as a future: awaiting it no longer runs it inline.</summary>
+    public static void MarkObserved(Future task) => task.TaskCore.RunsAsTask = true;
+
+    /// <summary>A coroutine whose first step has not run (and that is not run inline).</summary>
+    public static bool IsNotStarted(Future future) => future.IsTaskInternal && !future.IsDone && !future.TaskCore.Started;
+
+    /// <summary>The task whose step runs <paramref name="task"/>: itself, or the root of the inline frames it is one of.</summary>
+    public static Future RootOf(Future task) => task.TaskCore.InlineRoot ?? task;
 
     /// <summary>asyncio's <c>__step</c>: run the coroutine until its next suspension or its end.</summary>
     public static void Step(Future task)
     {
-        if (task.IsDone)
+        if (task.IsDone || task.TaskCore.InlineRoot is not null)
+        {
+            return; // an inline frame's own first step was cancelled; it runs in its task's steps
+        }
+        EventLoop loop = task.LoopOrNull!;
+        Future? previous = loop.EnterTask(task);
+        try
+        {
+            RunStep(task, loop);
+        }
+        finally
+        {
+            loop.LeaveTask(task, previous);
+        }
+    }
+
+    /// <summary>
+    /// asyncio 3.12's <c>__eager_start</c>: the first step runs now, inside the caller (a callback or
+    /// another task's step, which is not the current task meanwhile). A task that does not suspend is
+    /// done without ever being scheduled. Only while the loop runs on this thread, else nothing changes.
+    /// </summary>
+    public static void StartEagerly(Future task)
+    {
+        if (!IsNotStarted(task) || task.TaskCore.InlineRoot is not null)
+        {
+            return;
+        }
+        EventLoop? loop = task.LoopOrNull;
+        if (loop is null || !loop.IsRunning || !loop.IsOnLoopThread)
         {
             return;
         }
         ref FutureTaskCore core = ref task.TaskCore;
-        EventLoop loop = task.LoopOrNull!;
-        // Only the builder's boxes are tasks (FutureTask's constructors are private protected).
-        ICoroutineBox box = Unsafe.As<ICoroutineBox>(task);
+        loop.CancelHandle(core.FirstStep);
+        core.FirstStep = 0;
+        Future? caller = loop.SwapCurrentTask(task);
+        Future? callerCancel = loop.CancelOnResume;
+        loop.CancelOnResume = null;
+        ExecutionContext callerContext = ExecutionContext.Capture()!;
+        try
+        {
+            RunStep(task, loop);
+        }
+        finally
+        {
+            loop.SwapCurrentTask(caller);
+            loop.CancelOnResume = callerCancel;
+            if (!ReferenceEquals(ExecutionContext.Capture(), callerContext))
+            {
+                ExecutionContext.Restore(callerContext);
+            }
+        }
+    }
 
+    private static void RunStep(Future task, EventLoop loop)
+    {
+        ref FutureTaskCore core = ref task.TaskCore;
         if (!core.Started)
         {
             core.Started = true;
+            core.FirstStep = 0;
             if (core.MustCancel)
             {
                 // Cancelled before it ever ran: asyncio throws CancelledError in before the first line.
@@ -59,8 +141,6 @@ internal static class FutureTaskMachinery
         bool deliverCancel = core.MustCancel && core.Suspend is SuspendKind.Future or SuspendKind.Yield;
         core.Waiter = null;
         core.Suspend = SuspendKind.None;
-
-        Future? previous = loop.EnterTask(task);
         if (deliverCancel)
         {
             loop.CancelOnResume = task;
@@ -74,15 +154,15 @@ internal static class FutureTaskMachinery
         }
         try
         {
-            box.MoveNext();
+            RunFrames(task);
         }
         finally
         {
             loop.CancelOnResume = null;
-            loop.LeaveTask(task, previous);
+            core = ref task.TaskCore;
             if (task.IsDone)
             {
-                box.Release();
+                Unsafe.As<ICoroutineBox>(task).Release();
                 core.Context = null;
             }
             else
@@ -97,6 +177,86 @@ internal static class FutureTaskMachinery
         }
     }
 
+    /// <summary>
+    /// The trampoline of a step: runs the innermost frame; when a frame awaits a coroutine that has
+    /// not started, that coroutine becomes the innermost frame and runs next; when a frame finishes,
+    /// the frame that awaited it resumes next. It returns when a frame suspends on a real future (or
+    /// the task is done). One stack level whatever the depth of the chain.
+    /// </summary>
+    private static void RunFrames(Future root)
+    {
+        Future frame = root.TaskCore.InlineLink ?? root;
+        while (true)
+        {
+            // Only the builder's boxes are tasks (FutureTask's constructors are private protected).
+            Unsafe.As<ICoroutineBox>(frame).MoveNext();
+            if (frame.IsDone)
+            {
+                if (ReferenceEquals(frame, root))
+                {
+                    return;
+                }
+                Future parent = PopInline(frame);
+                root.TaskCore.InlineLink = ReferenceEquals(parent, root) ? null : parent;
+                frame = parent;
+                continue;
+            }
+            Future top = root.TaskCore.InlineLink ?? root;
+            if (ReferenceEquals(top, frame))
+            {
+                return; // suspended
+            }
+            frame = top; // it awaited a coroutine: run that one inline
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="future"/> is a coroutine nobody has started or handed to a task
+    /// function: awaiting it runs it inline, as asyncio's <c>await coro()</c>.
+    /// </summary>
+    private static bool CanRunInline(Future future, EventLoop loop)
+    {
+        if (!future.IsTaskInternal || future.IsDone)
+        {
+            return false;
+        }
+        ref FutureTaskCore core = ref future.TaskCore;
+        return !core.Started && !core.RunsAsTask && core.CancelRequests == 0
+            && (future.LoopOrNull is null || ReferenceEquals(future.LoopOrNull, loop));
+    }
+
+    /// <summary><paramref name="child"/> becomes the innermost frame of <paramref name="root"/>, awaited by <paramref name="parent"/>.</summary>
+    private static void PushInline(Future root, Future parent, Future child, EventLoop loop)
+    {
+        ref FutureTaskCore core = ref child.TaskCore;
+        if (child.LoopOrNull is null)
+        {
+            child.SetLoop(loop); // created while no loop ran: no step was scheduled
+        }
+        else
+        {
+            loop.CancelHandle(core.FirstStep);
+            loop.UnregisterTask(child); // not a task from the user's view: AllTasks does not list it
+        }
+        core.FirstStep = 0;
+        core.Started = true;
+        core.Context = null; // it runs in its task's context, as asyncio's inline coroutine
+        core.InlineRoot = root;
+        core.InlineLink = parent;
+        root.TaskCore.InlineLink = child;
+    }
+
+    /// <summary>A finished inline frame leaves the chain; returns the frame that awaited it.</summary>
+    private static Future PopInline(Future frame)
+    {
+        ref FutureTaskCore core = ref frame.TaskCore;
+        Future parent = core.InlineLink!;
+        core.InlineLink = null;
+        core.InlineRoot = null;
+        Unsafe.As<ICoroutineBox>(frame).Release();
+        return parent;
+    }
+
     /// <summary>Called by the loop when the resumed coroutine's awaiter asks whether to throw a delivered cancellation.</summary>
     public static CancelledError TakeCancellation(Future task)
     {
@@ -105,15 +265,24 @@ internal static class FutureTaskMachinery
         return new CancelledError(core.PendingCancelMessage);
     }
 
-    /// <summary>The coroutine awaits a future (or yields, when <paramref name="future"/> is null).</summary>
-    public static void AwaitFuture(Future task, Future? future)
+    /// <summary>
+    /// The coroutine of <paramref name="frame"/> awaits a future (or yields, when <paramref name="future"/>
+    /// is null). A coroutine not started yet runs inline; anything else suspends the frame's task.
+    /// </summary>
+    public static void AwaitFuture(Future frame, Future? future)
     {
+        Future task = RootOf(frame);
         ref FutureTaskCore core = ref task.TaskCore;
         EventLoop loop = task.LoopOrNull!;
         if (future is null)
         {
             core.Suspend = SuspendKind.Yield;
-            loop.EnqueueReady(new ReadyItem(null, task, null, FutureTaskCore.StepInvoker, null));
+            loop.EnqueueReady(ReadyItem.TaskStep(task));
+            return;
+        }
+        if (CanRunInline(future, loop))
+        {
+            PushInline(task, frame, future, loop);
             return;
         }
         if (future.LoopOrNull is null)
@@ -123,12 +292,12 @@ internal static class FutureTaskMachinery
         }
         else if (!ReferenceEquals(future.LoopOrNull, loop))
         {
-            Abandon(task, new InvalidOperationException("Task " + task + " got Future " + future + " attached to a different loop"));
+            Abandon(frame, new InvalidOperationException("Task " + task + " got Future " + future + " attached to a different loop"));
             return;
         }
-        if (ReferenceEquals(future, task))
+        if (ReferenceEquals(future, task) || (future.IsTaskInternal && ReferenceEquals(RootOf(future), task)))
         {
-            Abandon(task, new InvalidOperationException("Task cannot await on itself: " + task));
+            Abandon(frame, new InvalidOperationException("Task cannot await on itself: " + task));
             return;
         }
         core.Suspend = SuspendKind.Future;
@@ -140,9 +309,10 @@ internal static class FutureTaskMachinery
         future.AddDoneCallbackCore(new DoneCallback(null, task, FutureTaskCore.WakeupInvoker, null));
     }
 
-    /// <summary>The coroutine awaits something that is not a future; it resumes through <c>CallSoonThreadsafe</c>.</summary>
-    public static Action PrepareForeignAwait(Future task)
+    /// <summary>The coroutine awaits something that is not a future; its task resumes through <c>CallSoonThreadsafe</c>.</summary>
+    public static Action PrepareForeignAwait(Future frame)
     {
+        Future task = RootOf(frame);
         ref FutureTaskCore core = ref task.TaskCore;
         core.Suspend = SuspendKind.Foreign;
         return core.ForeignResume ??= () => ResumeFromForeign(task);
@@ -157,7 +327,7 @@ internal static class FutureTaskMachinery
         }
         try
         {
-            loop.CallSoonThreadsafeCore(new ReadyItem(null, task, null, FutureTaskCore.StepInvoker, null));
+            loop.CallSoonThreadsafeCore(ReadyItem.TaskStep(task));
         }
         catch (InvalidOperationException)
         {
@@ -165,31 +335,90 @@ internal static class FutureTaskMachinery
         }
     }
 
-    /// <summary>asyncio's <c>Task.cancel</c>: a request, delivered at the current or next await.</summary>
+    /// <summary>
+    /// asyncio's <c>Task.cancel</c>: a request, delivered at the current or next await. A task waiting
+    /// on a task passes the request on (asyncio calls <c>_fut_waiter.cancel()</c>); here that walk is a
+    /// loop, not a recursion, so a chain of any depth is cancelled on one stack level. A walk that comes
+    /// back to a task it already passed (a cycle of tasks awaiting each other) stops there: the last
+    /// task of the walk stops waiting and receives the <see cref="CancelledError"/>, which unwinds the cycle.
+    /// An inline frame is part of the task that runs it: cancelling it cancels that task.
+    /// </summary>
     public static bool Cancel(Future task, string? message)
     {
+        task.MarkErrorRetrieved(); // asyncio: cancel() clears _log_traceback, also when it returns false
         if (task.IsDone)
         {
             return false;
         }
-        ref FutureTaskCore core = ref task.TaskCore;
-        core.CancelRequests++;
-        Future? waiter = core.Waiter;
-        if (waiter is not null && waiter.Cancel(message))
+        Future first = RootOf(task);
+        Future current = first;
+        bool cycle = false;
+        Future? plainWaiter = null;
+        while (true)
+        {
+            ref FutureTaskCore core = ref current.TaskCore;
+            core.CancelRequests++;
+            core.CancelWalking = true;
+            Future? waiter = core.Waiter;
+            if (waiter is null || waiter.IsDone)
+            {
+                break; // nothing to pass the request to: delivered at the next await
+            }
+            if (!waiter.IsTaskInternal)
+            {
+                plainWaiter = waiter;
+                break;
+            }
+            Future next = RootOf(waiter);
+            if (next.TaskCore.CancelWalking)
+            {
+                cycle = true;
+                break;
+            }
+            current = next;
+        }
+        // The waiter's cancel runs with the walk's marks set, so a walk it starts (a gather cancelling
+        // its children) also stops at the tasks of this one.
+        bool waiterCancelled = plainWaiter is not null && plainWaiter.Cancel(message);
+        for (Future? walked = first; walked is not null && walked.TaskCore.CancelWalking;)
+        {
+            ref FutureTaskCore core = ref walked.TaskCore;
+            core.CancelWalking = false;
+            Future? waiter = core.Waiter;
+            walked = waiter is not null && waiter.IsTaskInternal ? RootOf(waiter) : null;
+        }
+        if (waiterCancelled)
         {
             // The waiter's CancelledError reaches the coroutine when it wakes up. The waiter stays set:
-            // it may be a task that refuses, and then it may be cancelled again.
+            // it may be a future that refuses, and then it may be cancelled again.
             return true;
         }
-        core = ref task.TaskCore;
-        core.MustCancel = true;
-        core.PendingCancelMessage = message;
+        ref FutureTaskCore last = ref current.TaskCore;
+        last.MustCancel = true;
+        last.PendingCancelMessage = message;
+        if (cycle)
+        {
+            StopWaiting(current);
+        }
         return true;
     }
 
-    public static int Uncancel(Future task)
+    /// <summary>Detaches a task from the task it waits on and resumes it, so the pending cancellation is thrown at that await.</summary>
+    private static void StopWaiting(Future task)
     {
         ref FutureTaskCore core = ref task.TaskCore;
+        Future waiter = core.Waiter!;
+        waiter.RemoveDoneCallbacksWithArg(task);
+        core.Waiter = null;
+        task.LoopOrNull!.EnqueueReady(ReadyItem.TaskStep(task));
+    }
+
+    /// <summary>asyncio's <c>cancelling()</c>; an inline frame answers for the task that runs it.</summary>
+    public static int Cancelling(Future task) => RootOf(task).TaskCore.CancelRequests;
+
+    public static int Uncancel(Future task)
+    {
+        ref FutureTaskCore core = ref RootOf(task).TaskCore;
         if (core.CancelRequests > 0)
         {
             core.CancelRequests--;
@@ -246,12 +475,20 @@ internal static class FutureTaskMachinery
         task.CompleteWithException(exception);
     }
 
+    /// <summary>
+    /// asyncio's <c>_make_cancelled_error</c>: the first call gives the <see cref="CancelledError"/> the
+    /// coroutine ended with (the same object, with its frames); later calls a fresh one with the message.
+    /// </summary>
     public static Exception MakeCancelledError(Future task)
     {
-        CancelledError? original = task.TaskCore.CancelledException;
-        return original is null
-            ? new CancelledError(task.CancelMessage)
-            : new CancelledError(original.CancelMessage, original);
+        ref FutureTaskCore core = ref task.TaskCore;
+        CancelledError? original = core.CancelledException;
+        if (original is not null)
+        {
+            core.CancelledException = null;
+            return original;
+        }
+        return new CancelledError(task.CancelMessage);
     }
 
     public static string GetName(Future task)

@@ -58,7 +58,7 @@ public abstract class FutureTask<T> : Future<T>, IFutureTask
     }
 
     /// <inheritdoc/>
-    public int Cancelling() => _core.CancelRequests;
+    public int Cancelling() => FutureTaskMachinery.Cancelling(this);
 
     /// <inheritdoc/>
     public int Uncancel() => FutureTaskMachinery.Uncancel(this);

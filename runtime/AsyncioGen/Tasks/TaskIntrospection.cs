@@ -38,16 +38,31 @@ internal static class TaskIntrospection
 
     public static IReadOnlyList<TaskStackFrame> GetStack(Future task, int? limit)
     {
-        var box = (ICoroutineBox)task;
         if (!task.IsDone)
         {
-            MethodBase? method = KickoffMethod(box.StateMachineType);
-            string name = CoroutineName(box.StateMachineType);
-            if (limit is <= 0)
+            // The task's coroutine, then each coroutine it runs inline, down to the innermost (where
+            // it is suspended, and where a cancellation is delivered). A limit keeps the oldest.
+            var suspended = new List<TaskStackFrame>();
+            Future root = FutureTaskMachinery.RootOf(task);
+            // Inline frames link outwards (each to the frame awaiting it); the task links to the innermost.
+            for (Future? frame = root.TaskCore.InlineLink; frame is not null && !ReferenceEquals(frame, root); frame = frame.TaskCore.InlineLink)
             {
-                return Array.Empty<TaskStackFrame>();
+                suspended.Add(FrameOf(frame));
+                if (ReferenceEquals(frame, task))
+                {
+                    break; // an inline frame's own stack starts at it
+                }
             }
-            return new[] { new TaskStackFrame(name.Substring(0, name.Length - 2), null, 0) { MethodBase = method } };
+            if (ReferenceEquals(root, task))
+            {
+                suspended.Add(FrameOf(root));
+            }
+            suspended.Reverse();
+            if (limit is { } count && count < suspended.Count)
+            {
+                suspended.RemoveRange(Math.Max(0, count), suspended.Count - Math.Max(0, count));
+            }
+            return suspended;
         }
         if (task.IsCancelled)
         {
@@ -74,6 +89,13 @@ internal static class TaskIntrospection
             traceback = traceback.Take(Math.Max(0, max));
         }
         return traceback.ToArray();
+    }
+
+    private static TaskStackFrame FrameOf(Future frame)
+    {
+        Type type = Unsafe.As<ICoroutineBox>(frame).StateMachineType;
+        string name = CoroutineName(type);
+        return new TaskStackFrame(name.Substring(0, name.Length - 2), null, 0) { MethodBase = KickoffMethod(type) };
     }
 
     public static void PrintStack(Future task, int? limit, TextWriter? file)
@@ -115,9 +137,26 @@ internal static class TaskIntrospection
         int at = 2;
         var box = (ICoroutineBox)task;
         info.Insert(at++, "coro=<" + CoroutineName(box.StateMachineType) + (task.IsDone ? " done" : " running") + ">");
-        if (core.Waiter is { } waiter && !task.IsDone)
+        if (core.Waiter is { } waiter && !task.IsDone && !t_describingWaiter)
         {
-            info.Insert(at, "wait_for=" + waiter);
+            info.Insert(at, "wait_for=" + DescribeWaiter(waiter));
+        }
+    }
+
+    // Set while a task's waiter is described: a task shown as a waiter shows no waiter of its own, so
+    // the repr stays one level deep, also through a chain or a cycle of tasks awaiting each other.
+    [ThreadStatic] private static bool t_describingWaiter;
+
+    private static string DescribeWaiter(Future waiter)
+    {
+        t_describingWaiter = true;
+        try
+        {
+            return waiter.ToString();
+        }
+        finally
+        {
+            t_describingWaiter = false;
         }
     }
 }

@@ -153,8 +153,9 @@ public class ExecutionContextTests
         }
         async FutureTask Main()
         {
-            FutureTask w = Writer();
-            FutureTask r = Reader();
+            // Tasks, not inline awaits: a coroutine awaited inline shares (and writes) its awaiter's context.
+            FutureTask w = Asyncio.CreateTask(Writer());
+            FutureTask r = Asyncio.CreateTask(Reader());
             Asyncio.GetRunningLoop().CallSoon(() => Asyncio.GetRunningLoop().CallSoon(() => seen.Add(s_value.Value)));
             await w;
             await r;
@@ -177,7 +178,7 @@ public class ExecutionContextTests
         async FutureTask<string?> Parent()
         {
             s_value.Value = "parent";
-            FutureTask<string?> child = Child();
+            FutureTask<string?> child = Asyncio.CreateTask(Child()); // a task copies the context it is created in
             s_value.Value = "parent changed later";
             return await child;
         }

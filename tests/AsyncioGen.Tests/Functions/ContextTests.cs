@@ -37,7 +37,8 @@ public class ContextTests
         Run(async loop =>
         {
             s_value.Value = "creator";
-            FutureTask reader = Read(seen, 1);
+            // A task (create_task) copies its creator's context; awaited directly, the coroutine would run inline in the current one.
+            FutureTask reader = loop.CreateTask(Read(seen, 1));
             s_value.Value = "changed after";
             await reader;
         });

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+
+namespace AsyncioGen;
+
+/// <summary>
+/// The bookkeeping of <see cref="Asyncio.AsCompleted{T}(IEnumerable{Future{T}}, double?)"/> (asyncio's
+/// <c>as_completed</c>: its <c>done</c> queue, <c>_on_completion</c>, <c>_on_timeout</c> and
+/// <c>_wait_for_one</c>): finished children queue up in the order they finish, and each awaited element
+/// takes the next one, whichever element it is. The timeout queues one "timed out" mark per child still
+/// running. Registered on each child with a static invoker: no delegate per child.
+/// </summary>
+internal sealed class AsCompletedQueue<TFuture>
+    where TFuture : Future
+{
+    private static readonly ReadyInvoker s_onChildDone = static (_, child, queue) =>
+        ((AsCompletedQueue<TFuture>)queue!).OnChildDone((TFuture)child!);
+
+    private readonly EventLoop _loop;
+    private readonly TFuture[] _children;
+    // Finished children, in order; null is a timeout mark.
+    private readonly Queue<TFuture?> _done = new();
+    // Elements waiting for the next finisher (asyncio's Queue getters).
+    private readonly Queue<Future> _getters = new();
+    private int _running;
+    private TimerHandle? _timer;
+
+    public AsCompletedQueue(EventLoop loop, TFuture[] children)
+    {
+        _loop = loop;
+        _children = children;
+        _running = children.Length;
+    }
+
+    public int Count => _children.Length;
+
+    public void Start(double? timeout)
+    {
+        foreach (TFuture child in _children)
+        {
+            child.AddDoneCallbackCore(new DoneCallback(null, this, s_onChildDone, null));
+        }
+        if (timeout is { } seconds && _children.Length > 0)
+        {
+            _timer = _loop.CallLater(seconds, static queue => queue.OnTimeout(), this);
+        }
+    }
+
+    private void OnChildDone(TFuture child)
+    {
+        if (_running == 0)
+        {
+            return; // the timeout came first
+        }
+        _running--;
+        Put(child);
+        if (_running == 0)
+        {
+            _timer?.Cancel();
+            _timer = null;
+        }
+    }
+
+    private void OnTimeout()
+    {
+        _timer = null;
+        foreach (TFuture child in _children)
+        {
+            child.RemoveDoneCallbacksWithArg(this);
+        }
+        for (; _running > 0; _running--)
+        {
+            Put(null);
+        }
+    }
+
+    private void Put(TFuture? finished)
+    {
+        _done.Enqueue(finished);
+        WakeNextGetter();
+    }
+
+    private void WakeNextGetter()
+    {
+        while (_getters.Count > 0)
+        {
+            Future getter = _getters.Dequeue();
+            if (!getter.IsDone)
+            {
+                getter.SetResult();
+                return;
+            }
+        }
+    }
+
+    /// <summary>asyncio's <c>_wait_for_one</c>: the next child to finish; null once the timeout passed.</summary>
+    public async FutureTask<TFuture?> TakeAsync()
+    {
+        while (_done.Count == 0)
+        {
+            Future getter = _loop.CreateFuture();
+            _getters.Enqueue(getter);
+            try
+            {
+                await getter;
+            }
+            catch (CancelledError)
+            {
+                getter.Cancel();
+                if (_done.Count > 0 && getter.IsDone && !getter.IsCancelled)
+                {
+                    WakeNextGetter(); // woken but cancelled: the finisher goes to the next element
+                }
+                throw;
+            }
+        }
+        return _done.Dequeue();
+    }
+}

@@ -19,9 +19,9 @@ internal sealed class AsCompletedQueue<TFuture>
     private readonly EventLoop _loop;
     private readonly TFuture[] _children;
     // Finished children, in order; null is a timeout mark.
-    private readonly Queue<TFuture?> _done = new();
+    private readonly System.Collections.Generic.Queue<TFuture?> _done = new();
     // Elements waiting for the next finisher (asyncio's Queue getters).
-    private readonly Queue<Future> _getters = new();
+    private readonly System.Collections.Generic.Queue<Future> _getters = new();
     private int _running;
     private TimerHandle? _timer;
 

@@ -80,6 +80,10 @@ internal sealed class WaitFuture<TFuture> : Future<(IReadOnlySet<TFuture> Done, 
     /// <summary>Stops waiting: the children are left alone (asyncio's <c>wait</c> never cancels them).</summary>
     public override bool Cancel(string? message = null)
     {
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         bool cancelled = base.Cancel(message);
         if (cancelled)
         {

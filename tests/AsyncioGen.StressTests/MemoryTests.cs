@@ -37,7 +37,7 @@ public class MemoryTests
         Loops.JoinAll(new[] { poster }, TimeSpan.FromSeconds(30));
         Loops.RunOnce(loop);
         Assert.Equal(Handles, counter.Count);
-        Loops.RunIterations(loop, 600); // lets the buffers of the burst go, so only the cancels are measured
+        Loops.RunLightly(loop, 2.5); // lets the buffers of the burst go, so only the cancels are measured
         long before = Heap.Settled();
 
         Thread canceller = Loops.Start(() =>
@@ -98,12 +98,7 @@ public class MemoryTests
         }
         else
         {
-            // Back to a light load: one callback per iteration for a while.
-            for (int i = 0; i < 600; i++)
-            {
-                loop.CallSoon(s_increment, counter);
-                Loops.RunOnce(loop);
-            }
+            Loops.RunLightly(loop, 2.5); // back to a light load for two trim windows
         }
         long after = Heap.Settled();
         GC.KeepAlive(loop);
@@ -161,7 +156,7 @@ public class MemoryTests
             timers[i]!.Cancel();
             timers[i] = null;
         }
-        Loops.RunIterations(loop, 600);
+        Loops.RunLightly(loop, 2.5);
         long allCancelled = Heap.Settled();
         loop.Close();
         long closed = Heap.Settled();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 
 namespace AsyncioGen.StressTests;
@@ -29,6 +30,28 @@ internal static class Loops
     public static void RunOnce(EventLoop loop)
     {
         loop.Stop();
+        loop.RunForever();
+    }
+
+    /// <summary>
+    /// Runs the loop under a light load (one callback per iteration) for <paramref name="seconds"/>: long
+    /// enough for the loop's trim windows (a second each) to see that a burst is over.
+    /// </summary>
+    public static void RunLightly(EventLoop loop, double seconds)
+    {
+        long end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        void Tick()
+        {
+            if (Stopwatch.GetTimestamp() >= end)
+            {
+                loop.Stop();
+            }
+            else
+            {
+                loop.CallSoon(Tick);
+            }
+        }
+        loop.CallSoon(Tick);
         loop.RunForever();
     }
 

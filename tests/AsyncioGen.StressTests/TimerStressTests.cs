@@ -89,7 +89,7 @@ public class TimerStressTests
             }
         }
 
-        Loops.RunIterations(loop, 600);
+        Loops.RunLightly(loop, 2.5);
         long after = Heap.Settled();
         loop.Close();
         long closed = Heap.Settled();

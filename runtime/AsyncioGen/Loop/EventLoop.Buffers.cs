@@ -1,21 +1,26 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 
 namespace AsyncioGen;
 
 public partial class EventLoop
 {
     // The ready queue, the thread-safe buffers and the timer heap grow to their peak and would keep it:
-    // after a burst of four million posts a loop held 320 MB. Every TrimInterval iterations each buffer
-    // that is at least eight times larger than the most it held in that window is shrunk to four times
-    // that (never below its minimum), so a steady load never reallocates and a burst's memory comes back
-    // after the window that follows it. Close releases them all.
+    // after a burst of four million posts a loop held 320 MB. Once per trim window (at least TrimInterval
+    // iterations and one second) each buffer that is at least eight times larger than the most it held in
+    // that window is shrunk to four times that (never below its minimum). A load that peaks at least once
+    // a second never reallocates (a window of iterations alone made a busy threadsafe workload shrink and
+    // regrow its posting lists as batch sizes varied); a burst's memory comes back a window or two after
+    // the burst. Close releases everything at once.
     private const int TrimInterval = 256;
     private const int MinRetainedItems = 1024;
+    private static readonly long s_trimWindowTicks = Stopwatch.Frequency;
 
     private int _iterations;
     private int _readyHighWater;
     private int _postedHighWater;
+    private long _trimWindowStart = Stopwatch.GetTimestamp();
 
     /// <summary>Called once per iteration with the number of callbacks it runs.</summary>
     private void NoteIteration(int ready)
@@ -26,7 +31,12 @@ public partial class EventLoop
         }
         if (++_iterations % TrimInterval == 0)
         {
-            TrimBuffers();
+            long now = Stopwatch.GetTimestamp();
+            if (now - _trimWindowStart >= s_trimWindowTicks)
+            {
+                _trimWindowStart = now;
+                TrimBuffers();
+            }
         }
     }
 

@@ -139,7 +139,7 @@ def goal_lines(dotnet, cpython):
     with open(path, encoding="utf-8") as source:
         goals = json.load(source)
     lines = ["", "## Goals", "", "Each goal is a ratio (or a rate) measured in this run.", "",
-             "| Goal | Measured | Met |", "|---|--:|---|"]
+             "| Goal | Measured | Met | Where the time goes when not met |", "|---|--:|---|---|"]
     for goal in goals:
         benches = [b for b in dotnet.values() if b["workload"] == goal["workload"]]
         ours = next((b for b in benches if not b["baseline"] and not b["what"].startswith("(.NET)")
@@ -157,7 +157,7 @@ def goal_lines(dotnet, cpython):
             other = next((b for b in benches if b["what"].startswith("(.NET)") and against in b["what"]), None)
             reference = other["ops"] if other else None
         if ours is None or not reference:
-            lines.append("| %s | not measured | — |" % goal["goal"])
+            lines.append("| %s | not measured | — | |" % goal["goal"])
             continue
         value = ours["ops"] / reference
         met = value >= goal["target"]
@@ -165,7 +165,8 @@ def goal_lines(dotnet, cpython):
         if "bytes" in goal:
             met = met and ours["bytes"] is not None and ours["bytes"] <= goal["bytes"]
             measured += ", %s B/op" % fmt_bytes(ours["bytes"])
-        lines.append("| %s | %s | %s |" % (goal["goal"], measured, "met" if met else "not met"))
+        why = "" if met else goal.get("why_not_met", "")
+        lines.append("| %s | %s | %s | %s |" % (goal["goal"], measured, "met" if met else "not met", why))
     return lines
 
 

@@ -178,6 +178,27 @@ public class ForeignThreadTests
     }
 
     [Fact]
+    public void TimersScheduledAndCancelledFromAnotherThreadJoinTheHeapOnTheLoopThread()
+    {
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        TimerHandle far = loop.CallLater(3600, () => log.Add("far"));
+        TimerHandle? cancelledBeforeItArrived = null;
+        OnOtherThread(() =>
+        {
+            loop.CallLater(0, () => log.Add("posted timer"));
+            cancelledBeforeItArrived = loop.CallLater(0, () => log.Add("cancelled"));
+            cancelledBeforeItArrived.Cancel();
+            far.Cancel(); // its heap bookkeeping happens on the loop thread
+        });
+        Assert.True(far.IsCancelled);
+        Assert.True(cancelledBeforeItArrived!.IsCancelled);
+        Loops.RunIterations(loop, 3);
+        Assert.Equal(new[] { "posted timer" }, log);
+        Assert.Equal(0, loop.ScheduledTimerCount);
+    }
+
+    [Fact]
     public void StopFromAnotherThreadWakesASleepingLoop()
     {
         using var loop = new EventLoop();

@@ -18,6 +18,10 @@ public partial class EventLoop
 
     internal void CancelHandle(long id)
     {
+        if (_closed)
+        {
+            return; // nothing will run again: there is nothing to keep from running
+        }
         if (id > 0 && IsOwnerThread)
         {
             ref ReadyItem slot = ref _ready.FindSlot(id, out bool found);
@@ -29,7 +33,7 @@ public partial class EventLoop
         }
         lock (_threadsafeLock)
         {
-            if (HasRun(id))
+            if (_closed || HasRun(id))
             {
                 return;
             }

@@ -242,4 +242,30 @@ public class ForeignThreadTests
         Assert.Equal(handles.Length, ran);
         Assert.Equal(0, loop.PendingHandleCancellations);
     }
+
+    [Fact]
+    public void CancellingHandlesOfAClosedLoopKeepsNothing()
+    {
+        var loop = new EventLoop();
+        var handles = new Handle[10];
+        OnOtherThread(() =>
+        {
+            for (int i = 0; i < handles.Length; i++)
+            {
+                handles[i] = loop.CallSoonThreadsafe(() => { });
+            }
+        });
+        Loops.RunOnce(loop);
+        Handle pending = loop.CallSoon(() => { });
+        loop.Close();
+        OnOtherThread(() =>
+        {
+            foreach (Handle handle in handles)
+            {
+                handle.Cancel();
+            }
+            pending.Cancel();
+        });
+        Assert.Equal(0, loop.PendingHandleCancellations);
+    }
 }

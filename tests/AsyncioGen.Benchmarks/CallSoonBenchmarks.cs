@@ -18,6 +18,7 @@ public class CallSoonBenchmarks
     private readonly Counter _counter = new();
     private readonly System.Collections.Generic.Queue<Action> _queue = new(Callbacks);
     private Action _noop = null!;
+    private readonly RingBufferLoop _ring = new();
 
     [GlobalSetup]
     public void Setup()
@@ -25,6 +26,7 @@ public class CallSoonBenchmarks
         _loop = new EventLoop();
         _noop = () => _counter.Count++;
         CallSoon(); // grow the ring buffer once
+        RingBuffer();
     }
 
     [GlobalCleanup]
@@ -41,6 +43,17 @@ public class CallSoonBenchmarks
         {
             action();
         }
+        return _counter.Count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Callbacks, Description = "call_soon: (.NET) minimal asyncio-style loop, (callback, state) pairs in a ring buffer")]
+    public int RingBuffer()
+    {
+        for (int i = 0; i < Callbacks; i++)
+        {
+            _ring.CallSoon(static c => ((Counter)c!).Count++, _counter);
+        }
+        _ring.RunOnce();
         return _counter.Count;
     }
 

@@ -86,6 +86,38 @@ public class GeneratedTwinBenchmarks
         return sum;
     });
 
+    private static Task<int> ComputeOnLoopAsync(CallbackApi api, int value)
+    {
+        // Continuations posted to the loop, never run inline in SetResult: a future's guarantee.
+        var source = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        api.Compute(value, static (result, state) => ((TaskCompletionSource<int>)state!).SetResult(result), source);
+        return source.Task;
+    }
+
+    private static async Task<long> BridgeOnLoopAsync()
+    {
+        var api = new CallbackApi();
+        long sum = 0;
+        for (int i = 0; i < Calls; i++)
+        {
+            sum += await ComputeOnLoopAsync(api, 1);
+        }
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "generated twin: (.NET) TaskCompletionSource bridge with RunContinuationsAsynchronously, awaited in async Task on the EventLoop")]
+    public long TaskCompletionSourceBridgeOnTheLoop()
+    {
+        Task<long> run = null!;
+        _loop.CallSoon(() =>
+        {
+            run = BridgeOnLoopAsync();
+            run.ContinueWith(static (_, loop) => ((EventLoop)loop!).Stop(), _loop, TaskContinuationOptions.ExecuteSynchronously);
+        });
+        _loop.RunForever();
+        return run.Result;
+    }
+
     [Benchmark(OperationsPerInvoke = Calls, Description = "generated twin: [Future] state-passing twin awaited in a FutureTask")]
     public long StatePassingTwin() => _loop.RunUntilComplete(StateTwinAsync());
 

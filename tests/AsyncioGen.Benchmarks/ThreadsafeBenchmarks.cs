@@ -28,7 +28,37 @@ public class ThreadsafeBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _loop.Close();
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Total, Description = "threadsafe: Channel<Action> with one reader")]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Total, Description = "threadsafe: loop posting (callback, state) to a ConcurrentQueue, with wake-up")]
+    public int ConcurrentQueueLoopPost()
+    {
+        using var loop = new ConcurrentQueueLoop();
+        var counter = new QueueCounter { Loop = loop };
+        Task[] producers = StartProducers(() =>
+        {
+            for (int i = 0; i < PerProducer; i++)
+            {
+                loop.Post(static c =>
+                {
+                    var counter = (QueueCounter)c!;
+                    if (++counter.Count == Total)
+                    {
+                        counter.Loop.Stop();
+                    }
+                }, counter);
+            }
+        });
+        loop.RunForever();
+        Task.WaitAll(producers);
+        return counter.Count;
+    }
+
+    private sealed class QueueCounter
+    {
+        public int Count;
+        public ConcurrentQueueLoop Loop = null!;
+    }
+
+    [Benchmark(OperationsPerInvoke = Total, Description = "threadsafe: (.NET) Channel<Action> with one reader")]
     public int Channel()
     {
         var channel = System.Threading.Channels.Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });

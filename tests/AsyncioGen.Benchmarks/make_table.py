@@ -142,6 +142,45 @@ def goals(ops, py_ops, base_ops, workload=None):
     return "met" if not missed else "not met: " + ", ".join(missed)
 
 
+def goal_lines(dotnet, cpython):
+    """The per-workload goals of goals.json (beside this script), each a figure or a ratio from this run."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "goals.json")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as source:
+        goals = json.load(source)
+    lines = ["", "## Goals", "", "Each goal is a ratio (or a rate) measured in this run.", "",
+             "| Goal | Measured | Met | Where the time goes when not met |", "|---|--:|---|---|"]
+    for goal in goals:
+        benches = [b for b in dotnet.values() if b["workload"] == goal["workload"]]
+        ours = next((b for b in benches if not b["baseline"] and not b["what"].startswith("(.NET)")
+                     and goal["variant"] in b["what"]), None)
+        against = goal["against"]
+        if against == "ops":
+            reference = 1.0
+        elif against == "cpython":
+            py = cpython.get(goal["workload"])
+            reference = py["ops_per_sec"] if py else None
+        elif against == "baseline":
+            base = next((b for b in benches if b["baseline"]), None)
+            reference = base["ops"] if base else None
+        else:
+            other = next((b for b in benches if b["what"].startswith("(.NET)") and against in b["what"]), None)
+            reference = other["ops"] if other else None
+        if ours is None or not reference:
+            lines.append("| %s | not measured | — | |" % goal["goal"])
+            continue
+        value = ours["ops"] / reference
+        met = value >= goal["target"]
+        measured = fmt_ops(value) + " ops/s" if against == "ops" else fmt_ratio(value)
+        if "bytes" in goal:
+            met = met and ours["bytes"] is not None and ours["bytes"] <= goal["bytes"]
+            measured += ", %s B/op" % fmt_bytes(ours["bytes"])
+        why = "" if met else goal.get("why_not_met", "")
+        lines.append("| %s | %s | %s | %s |" % (goal["goal"], measured, "met" if met else "not met", why))
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", default="full")
@@ -226,6 +265,7 @@ def main():
             details.append("- CPython asyncio: %s operations, best of runs %.3f s" % (py["ops"], py["seconds"]))
         details.append("")
 
+    lines += goal_lines(dotnet, cpython)
     lines += ["", "## By workload", ""] + details
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as out:

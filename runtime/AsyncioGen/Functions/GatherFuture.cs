@@ -101,7 +101,10 @@ internal abstract class GatherFuture<TResult> : Future<TResult[]>
     /// </summary>
     public override bool Cancel(string? message = null)
     {
-        LoopOrNull?.DebugCheckThread();
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         if (IsDone)
         {
             return false;

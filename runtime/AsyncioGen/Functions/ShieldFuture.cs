@@ -71,6 +71,10 @@ internal sealed class ShieldFuture<T> : Future<T>, IShieldOf
 
     public override bool Cancel(string? message = null)
     {
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         bool cancelled = base.Cancel(message);
         if (cancelled)
         {
@@ -89,6 +93,10 @@ internal sealed class ShieldFuture : Future
 
     public override bool Cancel(string? message = null)
     {
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         bool cancelled = base.Cancel(message);
         if (cancelled)
         {

@@ -147,6 +147,10 @@ internal sealed class SleepFuture<T> : Future<T>
 
     public override bool Cancel(string? message = null)
     {
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         _timer?.Cancel();
         _timer = null;
         return base.Cancel(message);
@@ -176,6 +180,10 @@ internal sealed class SleepFuture : Future
 
     public override bool Cancel(string? message = null)
     {
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         _timer?.Cancel();
         _timer = null;
         return base.Cancel(message);

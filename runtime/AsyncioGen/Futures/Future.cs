@@ -155,7 +155,11 @@ public class Future : IFutureLike
     /// <exception cref="InvalidStateError">The future is already done.</exception>
     public void SetResult()
     {
-        CheckSettable("SetResult");
+        if (!CheckSettable("SetResult"))
+        {
+            _loop!.PostCall(static future => future.SetResult(), this);
+            return;
+        }
         CompleteWithResult();
     }
 
@@ -165,27 +169,37 @@ public class Future : IFutureLike
     public void SetException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        CheckSettable("SetException");
+        bool here = CheckSettable("SetException");
         if (exception is OperationCanceledException)
         {
             throw new ArgumentException(
                 "A cancellation exception cannot be set as a future's exception; call Cancel(message) to cancel the future.",
                 nameof(exception));
         }
+        if (!here)
+        {
+            _loop!.PostCall(static state => state.Future.SetException(state.Exception), (Future: this, Exception: exception));
+            return;
+        }
         CompleteWithException(exception);
     }
 
-    private protected void CheckSettable(string operation)
+    /// <summary>
+    /// The checks of <c>SetResult</c>/<c>SetException</c>. Returns false when the caller is not the loop's
+    /// owner thread: the caller then posts the call to the loop (see EventLoop.ForeignThreads.cs).
+    /// </summary>
+    private protected bool CheckSettable(string operation)
     {
         if (_isTask)
         {
             throw new InvalidOperationException("Task does not support " + operation + " operation: a task's outcome is its coroutine's.");
         }
-        _loop?.DebugCheckThread();
+        bool here = _loop is not { } loop || !loop.IsForeignCall();
         if (_state != FutureState.Pending)
         {
             throw new InvalidStateError(StateName + ": " + ToString());
         }
+        return here;
     }
 
     private string StateName => _state switch
@@ -216,9 +230,28 @@ public class Future : IFutureLike
     /// <param name="message">Carried by the <see cref="CancelledError"/> that <see cref="GetResult"/> throws.</param>
     public virtual bool Cancel(string? message = null)
     {
-        _loop?.DebugCheckThread();
+        // Cancelling a failed future counts as retrieving its exception (asyncio 3.12), whichever thread asks.
         MarkErrorRetrieved();
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         return CancelCore(message);
+    }
+
+    /// <summary>
+    /// The guard at the top of every <c>Cancel</c> override: from a thread that does not own the loop, the
+    /// whole call is posted to the loop (<paramref name="posted"/>: true unless the future is already done).
+    /// </summary>
+    private protected bool IsCancelFromForeignThread(string? message, out bool posted)
+    {
+        if (_loop is { } loop && loop.IsForeignCall())
+        {
+            posted = loop.PostCancel(this, message);
+            return true;
+        }
+        posted = false;
+        return false;
     }
 
     internal bool CancelCore(string? message)
@@ -255,7 +288,11 @@ public class Future : IFutureLike
 
     private protected void AddDoneCallbackPublic(in DoneCallback callback)
     {
-        _loop?.DebugCheckThread();
+        if (_loop is { } loop && loop.IsForeignCall())
+        {
+            loop.PostCall(static state => state.Future.AddDoneCallbackCore(state.Callback), (Future: this, Callback: callback));
+            return;
+        }
         AddDoneCallbackCore(callback);
     }
 
@@ -291,6 +328,7 @@ public class Future : IFutureLike
     public int RemoveDoneCallback(Delegate callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        _loop?.ThrowIfForeignThread("RemoveDoneCallback");
         return RemoveCallbacksWhere(static (registered, target) => target.Equals(registered.Callback), callback);
     }
 
@@ -384,7 +422,7 @@ public class Future : IFutureLike
     internal void AddContinuation(Action continuation, ExecutionContext? context)
     {
         EventLoop? loop = _loop;
-        if (loop is not null && loop.IsRunning && !loop.IsOnLoopThread)
+        if (loop is not null && !loop.IsOwnerThread)
         {
             loop.CallSoonThreadsafeCore(new ReadyItem(continuation, this, context, s_registerForeignContinuation, null));
             return;

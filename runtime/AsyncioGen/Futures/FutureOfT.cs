@@ -39,7 +39,11 @@ public class Future<T> : Future
     /// <exception cref="InvalidStateError">The future is already done.</exception>
     public void SetResult(T result)
     {
-        CheckSettable("SetResult");
+        if (!CheckSettable("SetResult"))
+        {
+            LoopOrNull!.PostCall(static state => state.Future.SetResult(state.Result), (Future: this, Result: result));
+            return;
+        }
         _result = result;
         CompleteWithResult();
     }

@@ -126,6 +126,10 @@ public class GeneratedFuture : Future
     /// <inheritdoc/>
     public override bool Cancel(string? message = null)
     {
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         if (!base.Cancel(message))
         {
             return false;

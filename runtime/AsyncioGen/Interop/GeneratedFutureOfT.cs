@@ -129,6 +129,10 @@ public class GeneratedFuture<T> : Future<T>
     /// <inheritdoc/>
     public override bool Cancel(string? message = null)
     {
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         if (!base.Cancel(message))
         {
             return false;

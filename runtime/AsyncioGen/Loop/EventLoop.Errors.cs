@@ -93,8 +93,9 @@ public partial class EventLoop
     }
 
     /// <summary>
-    /// Reports from any thread (a finalizer, say): posted to the loop if it can still run callbacks,
-    /// written by the default handler otherwise.
+    /// Reports from any thread (a finalizer, say): posted to the loop while it is open, so the loop's
+    /// handler gets it; once the loop is closed (also if it closes before running the report), the default
+    /// handler gets it. A report is never dropped.
     /// </summary>
     internal void CallExceptionHandlerThreadsafe(ExceptionContext context)
     {
@@ -102,10 +103,7 @@ public partial class EventLoop
         {
             try
             {
-                CallSoonThreadsafeCore(new ReadyItem(
-                    null, context, this,
-                    static (_, state, arg) => ((EventLoop)arg!).CallExceptionHandler((ExceptionContext)state!),
-                    ExecutionContext.Capture()));
+                CallSoonThreadsafeCore(new ReadyItem(null, context, this, s_report, ExecutionContext.Capture()));
                 return;
             }
             catch (InvalidOperationException)
@@ -113,6 +111,20 @@ public partial class EventLoop
                 // Closed in the meantime: fall through to the default handler.
             }
         }
+        CallDefaultHandlerSafely(context);
+    }
+
+    private static readonly ReadyInvoker s_report = static (_, context, loop) => ((EventLoop)loop!).CallExceptionHandler((ExceptionContext)context!);
+
+    /// <summary>True for a report posted by <see cref="CallExceptionHandlerThreadsafe"/> (Close hands those to the default handler).</summary>
+    private static bool IsReport(in ReadyItem item, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ExceptionContext? report)
+    {
+        report = ReferenceEquals(item.Invoker, s_report) ? (ExceptionContext)item.State! : null;
+        return report is not null;
+    }
+
+    private void CallDefaultHandlerSafely(ExceptionContext context)
+    {
         try
         {
             DefaultExceptionHandler(context);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 
@@ -21,6 +22,7 @@ public partial class EventLoop
 
         SynchronizationContext? previousContext = SynchronizationContext.Current;
         _threadId = Environment.CurrentManagedThreadId;
+        _ownerThreadId = _threadId; // and stays the owner once the loop stops (see EventLoop.ForeignThreads.cs)
         t_running = this;
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
         _baseContext = ExecutionContext.Capture();
@@ -123,12 +125,29 @@ public partial class EventLoop
     /// <summary>
     /// Stops the loop (asyncio's <c>stop</c>): the current iteration completes, then
     /// <see cref="RunForever"/> returns. Called before the loop runs, the next run does one iteration.
+    /// From another thread the stop is posted (so it also wakes a loop waiting for work).
     /// </summary>
-    public void Stop() => _stopping = true;
+    public void Stop()
+    {
+        if (_ownerThreadId != Environment.CurrentManagedThreadId && !_closed)
+        {
+            try
+            {
+                Post(new ReadyItem(null, null, this, s_stopLoop, null));
+                return;
+            }
+            catch (InvalidOperationException)
+            {
+                // Closed meanwhile: nothing will run again; the flag below is all that is left to set.
+            }
+        }
+        _stopping = true;
+    }
 
     /// <summary>
-    /// Closes the loop (asyncio's <c>close</c>): pending callbacks and timers are dropped. Idempotent;
-    /// a running loop cannot be closed.
+    /// Closes the loop (asyncio's <c>close</c>): pending callbacks and timers are dropped and the loop's
+    /// buffers released. Idempotent; a running loop cannot be closed. Reports of exceptions never
+    /// retrieved that were waiting in the queue are not dropped: they go to <see cref="DefaultExceptionHandler"/>.
     /// </summary>
     public void Close()
     {
@@ -140,20 +159,60 @@ public partial class EventLoop
         {
             return;
         }
-        _closed = true;
-        _ready.Clear();
-        _timers.Clear();
-        _cancelledTimers = 0;
+        ReadyQueue ready;
+        List<ReadyItem> posted;
         lock (_threadsafeLock)
         {
-            _posted.Clear();
+            // Under the posting lock: a post accepted before this point is discarded below, any later one throws.
+            _closed = true;
+            ready = _ready;
+            posted = _posted;
+            _ready = new ReadyQueue(ReadyQueue.InitialCapacity);
+            _posted = new List<ReadyItem>();
+            _draining = new List<ReadyItem>();
             Volatile.Write(ref _threadsafeCount, 0);
+            _cancelledIds = null;
+            Volatile.Write(ref _cancelledIdCount, 0);
         }
+        _timers.Release();
+        _cancelledTimers = 0;
+        List<ExceptionContext>? reports = null;
+        int discarded = 0;
+        for (int i = 0; i < ready.Count; i++)
+        {
+            discarded += Discard(in ready.PeekAt(i), ref reports);
+        }
+        foreach (ReadyItem item in posted)
+        {
+            discarded += Discard(in item, ref reports);
+        }
+        _discardedByClose += discarded;
         if (ReferenceEquals(t_current, this))
         {
             t_current = null;
         }
+        if (reports is not null)
+        {
+            foreach (ExceptionContext report in reports)
+            {
+                CallDefaultHandlerSafely(report);
+            }
+        }
     }
+
+    /// <summary>A dropped item: a pending report is kept for the default handler, anything else counts as discarded.</summary>
+    private static int Discard(in ReadyItem item, ref List<ExceptionContext>? reports)
+    {
+        if (IsReport(in item, out ExceptionContext? report))
+        {
+            (reports ??= new List<ExceptionContext>()).Add(report);
+            return 0;
+        }
+        return 1;
+    }
+
+    /// <summary>How many posted or queued callbacks <see cref="Close"/> dropped (for the stress tests' accounting).</summary>
+    internal int DiscardedByClose => _discardedByClose;
 
     /// <summary>Closes the loop.</summary>
     public void Dispose()
@@ -214,7 +273,7 @@ public partial class EventLoop
             if (timer.IsCancelled)
             {
                 _timers.Pop();
-                _cancelledTimers--;
+                OnCancelledTimerPopped(timer);
                 continue;
             }
             if (timer.When >= end)
@@ -226,6 +285,7 @@ public partial class EventLoop
         }
 
         int remaining = _ready.Count;
+        NoteIteration(remaining);
         while (remaining > 0)
         {
             if (!Debug)
@@ -240,10 +300,11 @@ public partial class EventLoop
                 Run(in item);
             }
         }
+        if (Volatile.Read(ref _cancelledIdCount) != 0)
+        {
+            ForgetCancelsOfRunItems();
+        }
     }
-
-    private bool IsSkipped(in ReadyItem item) =>
-        item.Cancelled || (item.Ticket != 0 && _cancelledTickets is { IsEmpty: false } cancelled && cancelled.TryRemove(item.Ticket, out _));
 
     /// <summary>
     /// Runs up to <paramref name="remaining"/> ready callbacks, as <see cref="Run"/> does one, with one
@@ -304,8 +365,7 @@ public partial class EventLoop
     {
         while (_timers.Count > 0 && _timers.Peek().IsCancelled)
         {
-            _timers.Pop();
-            _cancelledTimers--;
+            OnCancelledTimerPopped(_timers.Pop());
         }
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
@@ -21,8 +20,8 @@ public partial class EventLoop : IDisposable
     [ThreadStatic] private static EventLoop? t_running;
     [ThreadStatic] private static EventLoop? t_current;
 
-    private ReadyQueue _ready = new(16);
-    private TimerHeap _timers = new(16);
+    private ReadyQueue _ready = new(ReadyQueue.InitialCapacity);
+    private TimerHeap _timers = new(TimerHeap.InitialCapacity);
     private long _timerSequence;
     private int _cancelledTimers;
 
@@ -34,7 +33,7 @@ public partial class EventLoop : IDisposable
     private List<ReadyItem> _draining = new();
     private int _threadsafeCount;
     private long _ticketCounter;
-    private ConcurrentDictionary<long, byte>? _cancelledTickets;
+    private int _discardedByClose;
 
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
     private int _sleeping;
@@ -42,6 +41,9 @@ public partial class EventLoop : IDisposable
     private volatile bool _stopping;
     private volatile bool _closed;
     private volatile int _threadId;
+    // The thread that may touch the loop directly: the one running it, else the one that ran it last,
+    // else the one that created it. Calls from any other thread are posted (see EventLoop.ForeignThreads.cs).
+    private volatile int _ownerThreadId = Environment.CurrentManagedThreadId;
     private ExecutionContext? _baseContext;
     private readonly LoopSynchronizationContext _synchronizationContext;
 
@@ -122,9 +124,16 @@ public partial class EventLoop : IDisposable
         return new Handle(this, EnqueueReady(item));
     }
 
-    /// <summary>Queues an item on the loop thread, after anything other threads posted before it.</summary>
+    /// <summary>
+    /// Queues an item, after anything other threads posted before it. The one thread check of the enqueue
+    /// path: from a thread that does not own the loop the item is posted instead (its id is then negative).
+    /// </summary>
     internal long EnqueueReady(in ReadyItem item)
     {
+        if (_ownerThreadId != Environment.CurrentManagedThreadId)
+        {
+            return -Post(item);
+        }
         if (Volatile.Read(ref _threadsafeCount) != 0)
         {
             DrainThreadsafeCore();
@@ -160,14 +169,28 @@ public partial class EventLoop : IDisposable
 
     internal Handle CallSoonThreadsafeCore(ReadyItem item)
     {
-        CheckClosed();
-        if (IsOnLoopThread)
+        if (_ownerThreadId == Environment.CurrentManagedThreadId)
         {
+            CheckClosed();
             return new Handle(this, EnqueueReady(item));
         }
+        return new Handle(this, -Post(item));
+    }
+
+    /// <summary>
+    /// Appends an item for the loop from any thread and wakes the loop; returns its ticket. The closed check
+    /// is made under the lock <see cref="Close"/> takes, so a post either is accepted before <c>Close</c>
+    /// begins (and runs, or is discarded by that <c>Close</c>) or throws.
+    /// </summary>
+    private long Post(ReadyItem item)
+    {
         long ticket;
         lock (_threadsafeLock)
         {
+            if (_closed)
+            {
+                throw ClosedError();
+            }
             ticket = ++_ticketCounter;
             item.Ticket = ticket;
             _posted.Add(item);
@@ -178,7 +201,7 @@ public partial class EventLoop : IDisposable
         {
             _wake.Set();
         }
-        return new Handle(this, -ticket);
+        return ticket;
     }
 
     /// <summary>True when other threads posted work the loop has not taken yet (a virtual-time loop must not skip ahead of it).</summary>
@@ -203,57 +226,15 @@ public partial class EventLoop : IDisposable
             _draining = batch;
             Volatile.Write(ref _threadsafeCount, 0);
         }
+        if (batch.Count > _postedHighWater)
+        {
+            _postedHighWater = batch.Count;
+        }
         foreach (ReadyItem item in batch)
         {
             _ready.Enqueue(item);
         }
         batch.Clear();
-    }
-
-    // ---------------------------------------------------------------- handles
-
-    internal void CancelHandle(long id)
-    {
-        if (id > 0)
-        {
-            ref ReadyItem slot = ref _ready.FindSlot(id, out bool found);
-            if (found)
-            {
-                slot.Cancelled = true;
-            }
-            return;
-        }
-        long ticket = -id;
-        if (IsOnLoopThread)
-        {
-            DrainThreadsafe();
-            if (_ready.CancelTicket(ticket))
-            {
-                return;
-            }
-        }
-        // Not on the loop thread: the loop checks this set before it runs a posted item.
-        LazyInitializer.EnsureInitialized(ref _cancelledTickets).TryAdd(ticket, 0);
-    }
-
-    internal bool IsHandleCancelled(long id)
-    {
-        if (id > 0)
-        {
-            ref ReadyItem slot = ref _ready.FindSlot(id, out bool found);
-            return found && slot.Cancelled;
-        }
-        return _cancelledTickets is { } cancelled && cancelled.ContainsKey(-id);
-    }
-
-    internal string? DescribeHandle(long id)
-    {
-        if (id > 0 && _ready.IsPending(id))
-        {
-            ref ReadyItem slot = ref _ready.FindSlot(id, out bool found);
-            return found ? slot.Describe() : null;
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- timers
@@ -305,19 +286,49 @@ public partial class EventLoop : IDisposable
         {
             CheckThread();
         }
-        var timer = new TimerHandle(this, when, ++_timerSequence, item);
-        _timers.Push(timer);
+        var timer = new TimerHandle(this, when, item);
+        if (_ownerThreadId != Environment.CurrentManagedThreadId)
+        {
+            // The heap belongs to the loop thread: the timer joins it there.
+            Post(new ReadyItem(null, timer, null, s_pushTimer, null));
+            return timer;
+        }
+        PushTimer(timer);
         return timer;
     }
 
-    internal void OnTimerCancelled()
+    private static readonly ReadyInvoker s_pushTimer = static (_, timer, _) => ((TimerHandle)timer!).Loop.PushTimer((TimerHandle)timer!);
+
+    private void PushTimer(TimerHandle timer)
     {
+        if (timer.IsCancelled)
+        {
+            return; // cancelled by its thread before it reached the loop
+        }
+        timer.Sequence = ++_timerSequence;
+        _timers.Push(timer);
+    }
+
+    /// <summary>A timer in the heap was cancelled (on the loop thread): counted, and the heap compacted once half are.</summary>
+    internal void OnTimerCancelled(TimerHandle timer)
+    {
+        timer.CountedAsCancelled = true;
         _cancelledTimers++;
-        // As asyncio: rebuild once most of a large heap is cancelled timers.
-        if (_timers.Count > 100 && _cancelledTimers * 2 > _timers.Count)
+        // asyncio rebuilds the heap when more than half is cancelled timers; at exactly half it kept them
+        // all (a 50% cancelled heap of a million timers held 57 MB), so half is enough here.
+        if (_timers.Count > 100 && _cancelledTimers * 2 >= _timers.Count)
         {
             _timers.RemoveCancelled();
             _cancelledTimers = 0;
+        }
+    }
+
+    /// <summary>A cancelled timer left the heap.</summary>
+    private void OnCancelledTimerPopped(TimerHandle timer)
+    {
+        if (timer.CountedAsCancelled)
+        {
+            _cancelledTimers--;
         }
     }
 
@@ -330,9 +341,11 @@ public partial class EventLoop : IDisposable
     {
         if (_closed)
         {
-            throw new InvalidOperationException("Event loop is closed");
+            throw ClosedError();
         }
     }
+
+    private static InvalidOperationException ClosedError() => new("Event loop is closed");
 
     /// <summary>In debug mode: throws when called from a thread other than the one running the loop.</summary>
     internal void CheckThread()

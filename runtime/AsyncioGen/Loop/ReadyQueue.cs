@@ -3,12 +3,14 @@ using System;
 namespace AsyncioGen;
 
 /// <summary>
-/// The loop's ready queue: a ring buffer of struct entries, grown by doubling. An item lives at
-/// index <c>seq &amp; mask</c>, so a <see cref="Handle"/> (which stores the seq) finds its item
-/// without a search, also after the buffer grew.
+/// The loop's ready queue: a ring buffer of struct entries, grown by doubling and trimmed by the loop
+/// after a burst. An item lives at index <c>seq &amp; mask</c>, so a <see cref="Handle"/> (which stores
+/// the seq) finds its item without a search, also after the buffer was resized.
 /// </summary>
 internal struct ReadyQueue
 {
+    public const int InitialCapacity = 16;
+
     private ReadyItem[] _items;
     private long _headSeq;
     private int _count;
@@ -21,6 +23,14 @@ internal struct ReadyQueue
     }
 
     public readonly int Count => _count;
+
+    public readonly int Capacity => _items.Length;
+
+    /// <summary>The seq of the oldest item: every smaller seq was dequeued.</summary>
+    public readonly long HeadSeq => _headSeq;
+
+    /// <summary>The <paramref name="index"/>-th pending item, oldest first.</summary>
+    public readonly ref ReadyItem PeekAt(int index) => ref _items[(int)((_headSeq + index) & (_items.Length - 1))];
 
     public long Enqueue(in ReadyItem item)
     {
@@ -84,37 +94,32 @@ internal struct ReadyQueue
         return ref slot;
     }
 
-    /// <summary>Marks the pending item posted from another thread with <paramref name="ticket"/> as cancelled.</summary>
-    public readonly bool CancelTicket(long ticket)
+    /// <summary>
+    /// Shrinks the buffer when it is at least four times larger than <paramref name="needed"/> items, to the
+    /// power of two at or above twice that (at least <paramref name="minimum"/>). Returns true if it shrank.
+    /// </summary>
+    public bool TrimTo(int needed, int minimum)
     {
-        for (int i = 0; i < _count; i++)
+        int target = Math.Max(minimum, (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, 2 * needed))));
+        if (_items.Length < 2 * target || target < _count)
         {
-            ref ReadyItem slot = ref _items[(int)((_headSeq + i) & (_items.Length - 1))];
-            if (slot.Ticket == ticket)
-            {
-                slot.Cancelled = true;
-                return true;
-            }
+            return false;
         }
-        return false;
+        Resize(target);
+        return true;
     }
 
-    public void Clear()
-    {
-        Array.Clear(_items);
-        _headSeq += _count;
-        _count = 0;
-    }
+    private void Grow() => Resize(_items.Length * 2);
 
-    private void Grow()
+    private void Resize(int capacity)
     {
-        var larger = new ReadyItem[_items.Length * 2];
-        int mask = larger.Length - 1;
+        var resized = new ReadyItem[capacity];
+        int mask = resized.Length - 1;
         for (int i = 0; i < _count; i++)
         {
             long seq = _headSeq + i;
-            larger[(int)(seq & mask)] = _items[(int)(seq & (_items.Length - 1))];
+            resized[(int)(seq & mask)] = _items[(int)(seq & (_items.Length - 1))];
         }
-        _items = larger;
+        _items = resized;
     }
 }

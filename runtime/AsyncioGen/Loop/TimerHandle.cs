@@ -12,15 +12,15 @@ public sealed class TimerHandle
 {
     internal ReadyItem Item;
     internal readonly EventLoop Loop;
-    internal readonly long Sequence;
+    internal long Sequence;             // set when the timer joins the heap (on the loop thread)
     internal bool InHeap;
-    private bool _cancelled;
+    internal bool CountedAsCancelled;   // the loop counted this timer among the heap's cancelled ones
+    private volatile bool _cancelled;
 
-    internal TimerHandle(EventLoop loop, double when, long sequence, in ReadyItem item)
+    internal TimerHandle(EventLoop loop, double when, in ReadyItem item)
     {
         Loop = loop;
         When = when;
-        Sequence = sequence;
         Item = item;
     }
 
@@ -38,9 +38,27 @@ public sealed class TimerHandle
             return;
         }
         _cancelled = true;
-        if (InHeap)
+        if (!Loop.IsOwnerThread)
         {
-            Loop.OnTimerCancelled();
+            // The heap's bookkeeping belongs to the loop thread; the flag above already keeps the callback from running.
+            try
+            {
+                Loop.PostCall(static timer => timer.ForgetCancelled(), this);
+            }
+            catch (InvalidOperationException)
+            {
+                // The loop is closed: it holds no timers any more.
+            }
+            return;
+        }
+        ForgetCancelled();
+    }
+
+    private void ForgetCancelled()
+    {
+        if (InHeap && !CountedAsCancelled)
+        {
+            Loop.OnTimerCancelled(this);
         }
         // Drop the references now: a cancelled timer may sit in the heap until it is due.
         Item = default;

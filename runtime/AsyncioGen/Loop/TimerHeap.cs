@@ -5,8 +5,12 @@ namespace AsyncioGen;
 /// <summary>Binary min-heap of timers ordered by (when, sequence): equal deadlines fire in FIFO order.</summary>
 internal struct TimerHeap
 {
+    public const int InitialCapacity = 16;
+    private const int MinRetained = 256;
+
     private TimerHandle[] _items;
     private int _count;
+    private int _highWater; // the most timers held since the last Trim
 
     public TimerHeap(int capacity)
     {
@@ -26,6 +30,10 @@ internal struct TimerHeap
         }
         timer.InHeap = true;
         int i = _count++;
+        if (_count > _highWater)
+        {
+            _highWater = _count;
+        }
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
@@ -83,14 +91,30 @@ internal struct TimerHeap
         return removed;
     }
 
-    public void Clear()
+    /// <summary>
+    /// Called by the loop every few hundred iterations: an array at least eight times larger than the most
+    /// timers it held since the last call shrinks to four times that (see EventLoop.Buffers.cs).
+    /// </summary>
+    public void Trim()
+    {
+        int needed = Math.Max(_highWater, _count);
+        _highWater = _count;
+        if (_items.Length > MinRetained && _items.Length >= 8 * needed)
+        {
+            Array.Resize(ref _items, Math.Max(MinRetained, 4 * needed));
+        }
+    }
+
+    /// <summary>Drops every timer and the array (the loop is closing).</summary>
+    public void Release()
     {
         for (int i = 0; i < _count; i++)
         {
             _items[i].InHeap = false;
         }
-        Array.Clear(_items, 0, _count);
+        _items = new TimerHandle[InitialCapacity];
         _count = 0;
+        _highWater = 0;
     }
 
     private void SiftDown(int i, TimerHandle timer)

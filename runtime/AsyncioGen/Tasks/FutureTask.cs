@@ -42,7 +42,10 @@ public abstract class FutureTask : Future, IFutureTask
     /// <summary>Requests cancellation; see <see cref="FutureTask{T}.Cancel"/>.</summary>
     public override bool Cancel(string? message = null)
     {
-        LoopOrNull?.DebugCheckThread();
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         return FutureTaskMachinery.Cancel(this, message);
     }
 

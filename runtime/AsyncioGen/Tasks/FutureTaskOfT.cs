@@ -53,7 +53,10 @@ public abstract class FutureTask<T> : Future<T>, IFutureTask
     /// </summary>
     public override bool Cancel(string? message = null)
     {
-        LoopOrNull?.DebugCheckThread();
+        if (IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
         return FutureTaskMachinery.Cancel(this, message);
     }
 

@@ -73,27 +73,27 @@ public class AwaitChainTests
     }
 
     [Fact]
-    public void CancellingAHundredThousandDeepChainOfTasksDoesNotRecurse()
-    {
-        using var loop = new EventLoop();
-        const int Depth = 100_000;
-        var chain = new FutureTask[Depth];
-        Future end = loop.CreateFuture();
-        for (int i = 0; i < Depth; i++)
-        {
-            chain[i] = loop.CreateTask(Link(chain, i, end));
-        }
-        Loops.RunOnce(loop); // every task now waits on the next, the last on the future
+    public void CancellingAHundredThousandDeepChainOfTasksDoesNotRecurse() =>
+        // The whole test runs on one small-stack thread: it owns the loop, so Cancel runs there and then
+        // (from any other thread it would be posted to the loop instead).
         InlineAwaitTests.RunOnSmallStack(() =>
         {
+            using var loop = new EventLoop();
+            const int Depth = 100_000;
+            var chain = new FutureTask[Depth];
+            Future end = loop.CreateFuture();
+            for (int i = 0; i < Depth; i++)
+            {
+                chain[i] = loop.CreateTask(Link(chain, i, end));
+            }
+            Loops.RunOnce(loop); // every task now waits on the next, the last on the future
             Assert.True(chain[0].Cancel());
+            Assert.True(end.IsCancelled);
+            Assert.Equal(1, chain[Depth / 2].Cancelling());
+            Assert.Throws<CancelledError>(() => loop.RunUntilComplete(chain[0]));
+            Assert.All(chain, task => Assert.True(task.IsCancelled));
             return 0;
         });
-        Assert.True(end.IsCancelled);
-        Assert.Equal(1, chain[Depth / 2].Cancelling());
-        Assert.Throws<CancelledError>(() => loop.RunUntilComplete(chain[0]));
-        Assert.All(chain, task => Assert.True(task.IsCancelled));
-    }
 
     [Fact]
     public void TheReprOfATaskInACycleShowsItsWaiterOneLevelDeep()

@@ -7,9 +7,19 @@ using AsyncioGen.Tests.Core.Support;
 namespace AsyncioGen.Tests.Core;
 
 /// <summary>
+/// Tests that start threads racing a loop or force full collections: run alone, they neither pause nor are
+/// paused by the timing-sensitive tests (real-time sleeps a few milliseconds apart).
+/// </summary>
+[CollectionDefinition("RunsAlone", DisableParallelization = true)]
+public sealed class RunsAloneCollection
+{
+}
+
+/// <summary>
 /// A future or loop touched from a thread that does not own the loop: the call is marshalled through the
 /// thread-safe queue, so it takes effect on the loop thread, in order, and never corrupts the loop.
 /// </summary>
+[Collection("RunsAlone")]
 public class ForeignThreadTests
 {
     private static void OnOtherThread(Action action)

@@ -70,7 +70,10 @@ public class ReadmeExamplesTests
     [Fact]
     public void Readme_task_function_examples_run()
     {
-        string log = Asyncio.Run(ExamplesAsync());
+        // Virtual time: the examples' sleeps are 10 ms apart, and a loop stalled that long on a loaded
+        // machine let two of them complete in one iteration (a flaky order). The clock now jumps exactly.
+        using var loop = new TestEventLoop();
+        string log = loop.RunUntilComplete(ExamplesAsync());
         Assert.Equal(
             "completed 1|completed 2|completed 3|both=1,2 mixed1=InvalidOperationException first=True all=3|quick=1 saved=2 total=3 text=from the pool viaBcl=42",
             log);

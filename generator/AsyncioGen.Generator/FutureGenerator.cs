@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace AsyncioGen.Generator;
 
 /// <summary>
-/// Generates the awaitable twin of every [Future] method (DESIGN.md, "The generator"):
+/// Generates the awaitable twin of every [Future] method (docs/architecture.md, "The generator"):
 /// FAWMN → equatable models → grouped by type → one file per type. Misuse is reported by the
 /// AIO101–AIO105 analyzer, which shares the validation; rejected methods are skipped here.
 /// </summary>

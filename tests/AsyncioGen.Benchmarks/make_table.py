@@ -220,7 +220,7 @@ def main():
         "ops/s is operations per second (an operation is one callback, one round trip, one task, one exchange,",
         "one post, one twin call; for the compiler workloads one `[Future]` method or one source line).",
         "Ratios are ops/s over ops/s: above 1x, AsyncioGen is faster. Bytes/op is BenchmarkDotNet's allocated bytes per operation.",
-        "Goals (DESIGN.md, \"Performance goals\"): at least %gx CPython on every loop workload, at least 1x the .NET baseline." % GOAL_CPYTHON_RATIO,
+        "Goals (docs/architecture.md, \"Tests, stress and benchmarks\"): at least %gx CPython on every loop workload, at least 1x the .NET baseline." % GOAL_CPYTHON_RATIO,
         "The TCP echo workloads (sockets on 127.0.0.1, one round trip of 64 bytes per op) aim at 5x CPython and 0.8x the .NET baseline.",
         "The compiler workloads (generator, analyzers) have no CPython counterpart; their baseline is compiling the same input",
         "(`GetDiagnostics`) with no generator / no analyzers, so their ratio is the share of that cost: the generator row times",

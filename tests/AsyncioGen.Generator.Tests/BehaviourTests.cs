@@ -2,7 +2,7 @@ using AsyncioGen.Generator.Tests.Infrastructure;
 
 namespace AsyncioGen.Generator.Tests;
 
-/// <summary>The generated twins, compiled with warnings as errors and run on an EventLoop (DESIGN.md, "Behaviour of every twin").</summary>
+/// <summary>The generated twins, compiled with warnings as errors and run on an EventLoop (the README's "Wrapping callback APIs" lists the behaviour).</summary>
 public sealed class BehaviourTests
 {
     private static readonly System.Lazy<CompiledScenarios> s_scenarios = new(() => new CompiledScenarios(BehaviourSources.Api, BehaviourSources.Scenarios));

@@ -150,6 +150,14 @@ public static class DiagnosticDescriptors
         DesignCategory, DiagnosticSeverity.Info,
         "A task cancelled while it awaits a System.Threading.Tasks.Task only sees CancelledError at its next await of a future. Wrapping the Task makes the wait cancellable.");
 
+    /// <summary>AIO099: a rule failed on this code (the base analyzer's guard; never AD0001).</summary>
+    public static readonly DiagnosticDescriptor AIO099 = Create(
+        DiagnosticIds.AnalyzerInternalError,
+        "AsyncioGen analyzer internal error",
+        "The AsyncioGen rule '{0}' failed on this code ({1}: {2}); please report it. The other rules still ran.",
+        ReliabilityCategory, DiagnosticSeverity.Warning,
+        "A bug inside one AsyncioGen analyzer. The failure is reported where it happened instead of as AD0001, and only that rule skips this code.");
+
     /// <summary>AIO101: "[Future] method's type must be partial".</summary>
     public static readonly DiagnosticDescriptor AIO101 = Create(
         DiagnosticIds.FutureTypeNotPartial,

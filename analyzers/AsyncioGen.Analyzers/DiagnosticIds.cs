@@ -20,6 +20,8 @@ public static class DiagnosticIds
     public const string RunLoopFromLoop = "AIO014";
     public const string BclTaskAwaitedInCoroutine = "AIO016";
 
+    public const string AnalyzerInternalError = "AIO099";
+
     public const string FutureTypeNotPartial = "AIO101";
     public const string FutureMethodShapeUnsupported = "AIO102";
     public const string FutureTwinNameClash = "AIO103";

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Helpers;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,26 +21,24 @@ namespace AsyncioGen.Analyzers.Rules;
 /// CancelledError, when the try block has no await, and outside coroutines.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CancelledErrorSwallowedAnalyzer : DiagnosticAnalyzer
+public sealed class CancelledErrorSwallowedAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO015);
-
-    public override void Initialize(AnalysisContext context)
+    public CancelledErrorSwallowedAnalyzer()
+        : base(DiagnosticDescriptors.AIO015)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
-            if (symbols?.CancelledError is null)
-            {
-                return;
-            }
-            start.RegisterSyntaxNodeAction(c => Analyze(c, symbols), SyntaxKind.CatchClause);
-        });
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, UsageSymbols symbols)
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        if (symbols.CancelledError is null)
+        {
+            return;
+        }
+        start.RegisterSyntaxNodeAction(c => Analyze(c, symbols), SyntaxKind.CatchClause);
+    }
+
+    private static void Analyze(SyntaxNodeAnalysisContext context, AsyncioSymbols symbols)
     {
         var clause = (CatchClauseSyntax)context.Node;
         if (clause.Parent is not TryStatementSyntax tryStatement || clause.Block is null || clause.Block.IsMissing)
@@ -83,7 +82,7 @@ public sealed class CancelledErrorSwallowedAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>True when the clause's type is CancelledError or one of its base types (bare catch: always).</summary>
-    internal static bool CatchesCancellation(CatchClauseSyntax clause, SemanticModel model, UsageSymbols symbols, System.Threading.CancellationToken cancellationToken)
+    internal static bool CatchesCancellation(CatchClauseSyntax clause, SemanticModel model, AsyncioSymbols symbols, System.Threading.CancellationToken cancellationToken)
     {
         if (clause.Declaration is null)
         {
@@ -94,7 +93,7 @@ public sealed class CancelledErrorSwallowedAnalyzer : DiagnosticAnalyzer
         {
             return false;
         }
-        return UsageSymbols.DerivesFrom(symbols.CancelledError, type as INamedTypeSymbol);
+        return TypeHierarchy.DerivesFrom(symbols.CancelledError, type as INamedTypeSymbol);
     }
 
     private static bool TryBlockAwaits(BlockSyntax block) =>
@@ -163,7 +162,7 @@ public sealed class CancelledErrorSwallowedAnalyzer : DiagnosticAnalyzer
     /// A filter with a negated type test against a cancellation type (<c>e is not OperationCanceledException</c>,
     /// <c>!(e is CancelledError)</c>), or a positive type test against a type CancelledError is not (<c>e is IOException</c>).
     /// </summary>
-    private static bool FilterExcludesCancellation(CatchFilterClauseSyntax filter, SemanticModel model, UsageSymbols symbols, System.Threading.CancellationToken cancellationToken)
+    private static bool FilterExcludesCancellation(CatchFilterClauseSyntax filter, SemanticModel model, AsyncioSymbols symbols, System.Threading.CancellationToken cancellationToken)
     {
         if (model.GetOperation(filter.FilterExpression, cancellationToken) is not IOperation operation)
         {
@@ -190,7 +189,7 @@ public sealed class CancelledErrorSwallowedAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static bool PatternExcludes(IPatternOperation pattern, bool negated, UsageSymbols symbols) => pattern switch
+    private static bool PatternExcludes(IPatternOperation pattern, bool negated, AsyncioSymbols symbols) => pattern switch
     {
         INegatedPatternOperation not => PatternExcludes(not.Pattern, !negated, symbols),
         ITypePatternOperation type => Excludes(type.MatchedType, negated, symbols),
@@ -202,15 +201,15 @@ public sealed class CancelledErrorSwallowedAnalyzer : DiagnosticAnalyzer
         _ => false,
     };
 
-    private static bool Excludes(ITypeSymbol? tested, bool negated, UsageSymbols symbols)
+    private static bool Excludes(ITypeSymbol? tested, bool negated, AsyncioSymbols symbols)
     {
         if (tested is not INamedTypeSymbol type || type.TypeKind == TypeKind.Error)
         {
             return false;
         }
-        bool cancellationIsA = UsageSymbols.DerivesFrom(symbols.CancelledError, type);
+        bool cancellationIsA = TypeHierarchy.DerivesFrom(symbols.CancelledError, type);
         // "is not OperationCanceledException" lets cancellations through; "is IOException" never matches one.
-        return negated ? cancellationIsA : !cancellationIsA && !UsageSymbols.DerivesFrom(type, symbols.CancelledError);
+        return negated ? cancellationIsA : !cancellationIsA && !TypeHierarchy.DerivesFrom(type, symbols.CancelledError);
     }
 
     private static bool IsNegatedByParent(IOperation operation)

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncioGen.Analyzers.Flow;
+using AsyncioGen.Analyzers.Family;
+using AsyncioGen.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -16,34 +18,28 @@ namespace AsyncioGen.Analyzers.Rules;
 /// known where it is created (done is permanent).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
+public sealed class ResultOfFutureNotKnownDoneAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO005);
-
-    public override void Initialize(AnalysisContext context)
+    public ResultOfFutureNotKnownDoneAnalyzer()
+        : base(DiagnosticDescriptors.AIO005)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationBlockAction(block =>
         {
-            FlowSymbols? symbols = FlowSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
+            foreach (FunctionGraph root in FunctionGraph.Roots(block))
             {
-                return;
+                lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
+                Analyze(root, FactMap.Empty, symbols, lambdas, block.ReportDiagnostic, block.CancellationToken);
             }
-            start.RegisterOperationBlockAction(block =>
-            {
-                Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
-                foreach (FunctionGraph root in FunctionGraph.Roots(block))
-                {
-                    lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
-                    Analyze(root, FactMap.Empty, symbols, lambdas, block.ReportDiagnostic, block.CancellationToken);
-                }
-            });
         });
     }
 
-    private static void Analyze(FunctionGraph function, FactMap entry, FlowSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
+    private static void Analyze(FunctionGraph function, FactMap entry, AsyncioSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
         Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -100,7 +96,7 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
     {
         private readonly Action<Diagnostic> _report;
 
-        public Analysis(FlowSymbols symbols, Action<Diagnostic> report) : base(symbols) => _report = report;
+        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report) : base(symbols) => _report = report;
 
         public Dictionary<IFlowAnonymousFunctionOperation, FactMap> LambdaStates { get; } = new();
 
@@ -133,13 +129,13 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
                          && (FlowHelpers.GetVariable(getEnumerator.Instance) is { } collection && state.Has(collection, FutureFacts.KnownDone)
                              // await foreach (var f in Asyncio.AsCompletedAsync(...)): the futures come out finished.
                              || FlowHelpers.StripConversions(getEnumerator.Instance) is IInvocationOperation { TargetMethod.Name: "AsCompletedAsync" } asCompleted
-                                && FlowSymbols.DerivesFrom(asCompleted.TargetMethod.ContainingType, Symbols.Asyncio)):
+                                && TypeHierarchy.DerivesFrom(asCompleted.TargetMethod.ContainingType, Symbols.Asyncio)):
                     _doneEnumerators.Add(capture.Id);
                     break;
                 case IDeconstructionAssignmentOperation deconstruction
                     when FlowHelpers.StripConversions(deconstruction.Value) is IAwaitOperation { Operation: var awaited }
                          && FlowHelpers.StripConversions(awaited) is IInvocationOperation { TargetMethod.Name: "Wait" } wait
-                         && FlowSymbols.DerivesFrom(wait.TargetMethod.ContainingType, Symbols.Asyncio):
+                         && TypeHierarchy.DerivesFrom(wait.TargetMethod.ContainingType, Symbols.Asyncio):
                     // var (done, pending) = await Asyncio.Wait(fs): every element of done is done.
                     IOperation target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
                     if (target is ITupleOperation { Elements.Length: > 0 } tuple
@@ -217,7 +213,7 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
             // loop.RunUntilComplete(f) and Asyncio.Run(f) return when f is done.
             if (call is IInvocationOperation invocation
                 && (Symbols.IsLoopMethod(invocation.TargetMethod, "RunUntilComplete")
-                    || invocation.TargetMethod.Name == "Run" && FlowSymbols.DerivesFrom(invocation.TargetMethod.ContainingType, Symbols.Asyncio)))
+                    || invocation.TargetMethod.Name == "Run" && TypeHierarchy.DerivesFrom(invocation.TargetMethod.ContainingType, Symbols.Asyncio)))
             {
                 foreach (ISymbol variable in FutureArguments(arguments))
                 {
@@ -235,7 +231,7 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
             }
             // await Asyncio.Gather(a, b) / Asyncio.WaitFor(f, ...): the futures passed are done when it returns.
             if (FlowHelpers.StripConversions(await.Operation) is IInvocationOperation invocation
-                && FlowSymbols.DerivesFrom(invocation.TargetMethod.ContainingType, Symbols.Asyncio)
+                && TypeHierarchy.DerivesFrom(invocation.TargetMethod.ContainingType, Symbols.Asyncio)
                 && invocation.TargetMethod.Name is "Gather" or "WaitFor" or "Shield")
             {
                 foreach (ISymbol variable in DoneArguments(invocation.Arguments))
@@ -245,7 +241,7 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : DiagnosticAnalyzer
             }
             // await Asyncio.Wait(fs) with no timeout and ReturnWhen.AllCompleted: every future passed is done.
             if (FlowHelpers.StripConversions(await.Operation) is IInvocationOperation { TargetMethod.Name: "Wait" } wait
-                && FlowSymbols.DerivesFrom(wait.TargetMethod.ContainingType, Symbols.Asyncio)
+                && TypeHierarchy.DerivesFrom(wait.TargetMethod.ContainingType, Symbols.Asyncio)
                 && WaitsForAll(wait))
             {
                 foreach (ISymbol variable in DoneArguments(ImmutableArray.Create(wait.Arguments[0])))

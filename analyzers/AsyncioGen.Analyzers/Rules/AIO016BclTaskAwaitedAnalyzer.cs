@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AsyncioGen.Analyzers.Helpers;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,26 +14,20 @@ namespace AsyncioGen.Analyzers.Rules;
 /// awaits of AsyncioGen futures and awaitables, and awaits outside coroutines.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BclTaskAwaitedAnalyzer : DiagnosticAnalyzer
+public sealed class BclTaskAwaitedAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO016);
-
-    public override void Initialize(AnalysisContext context)
+    public BclTaskAwaitedAnalyzer()
+        : base(DiagnosticDescriptors.AIO016)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Await);
-        });
     }
 
-    private static void Analyze(OperationAnalysisContext context, UsageSymbols symbols)
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Await);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, AsyncioSymbols symbols)
     {
         if (context.Operation is not IAwaitOperation awaitOperation || awaitOperation.Operation is not { } awaited || awaited.Syntax is null
             || awaitOperation.SemanticModel is not { } model)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AsyncioGen.Analyzers.Helpers;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,26 +15,20 @@ namespace AsyncioGen.Analyzers.Rules;
 /// method group).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AsyncLambdaAsCallbackAnalyzer : DiagnosticAnalyzer
+public sealed class AsyncLambdaAsCallbackAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO013);
-
-    public override void Initialize(AnalysisContext context)
+    public AsyncLambdaAsCallbackAnalyzer()
+        : base(DiagnosticDescriptors.AIO013)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
-        });
     }
 
-    private static void Analyze(OperationAnalysisContext context, UsageSymbols symbols)
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, AsyncioSymbols symbols)
     {
         if (context.Operation is not IInvocationOperation invocation || !symbols.IsLoopCallbackMethod(invocation.TargetMethod))
         {
@@ -45,14 +40,14 @@ public sealed class AsyncLambdaAsCallbackAnalyzer : DiagnosticAnalyzer
             {
                 continue;
             }
-            if (UsageSymbols.AsAnonymousFunction(argument.Value) is { Symbol.IsAsync: true } lambda)
+            if (CodeShape.AsAnonymousFunction(argument.Value) is { Symbol.IsAsync: true } lambda)
             {
                 Location location = lambda.Syntax is AnonymousFunctionExpressionSyntax syntax && syntax.AsyncKeyword.Span.Length > 0
                     ? syntax.AsyncKeyword.GetLocation()
                     : lambda.Syntax.GetLocation();
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO013, location, invocation.TargetMethod.Name));
             }
-            else if (UsageSymbols.AsMethodReference(argument.Value) is { Method: { IsAsync: true, ReturnsVoid: true } } reference && reference.Syntax is not null)
+            else if (CodeShape.AsMethodReference(argument.Value) is { Method: { IsAsync: true, ReturnsVoid: true } } reference && reference.Syntax is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO013, reference.Syntax.GetLocation(), invocation.TargetMethod.Name));
             }

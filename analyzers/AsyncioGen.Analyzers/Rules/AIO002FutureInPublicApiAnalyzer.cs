@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Helpers;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,31 +15,25 @@ namespace AsyncioGen.Analyzers.Rules;
 /// [Future] methods are not reported (the original declaration is).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class FutureInPublicApiAnalyzer : DiagnosticAnalyzer
+public sealed class FutureInPublicApiAnalyzer : AsyncioAnalyzer
 {
     /// <summary>Property set on the diagnostic: "Return" when the exposed type is the member's own (return/property) type.</summary>
     public const string KindProperty = "Kind";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO002);
-
-    public override void Initialize(AnalysisContext context)
+    public FutureInPublicApiAnalyzer()
+        : base(DiagnosticDescriptors.AIO002)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-            INamedTypeSymbol? futureAttribute = start.Compilation.GetTypeByMetadataName("AsyncioGen.FutureAttribute");
-            start.RegisterSymbolAction(c => Analyze(c, symbols, futureAttribute),
-                SymbolKind.Method, SymbolKind.Property, SymbolKind.Field, SymbolKind.Event);
-        });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, UsageSymbols symbols, INamedTypeSymbol? futureAttribute)
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        INamedTypeSymbol? futureAttribute = start.Compilation.GetTypeByMetadataName("AsyncioGen.FutureAttribute");
+        start.RegisterSymbolAction(c => Analyze(c, symbols, futureAttribute),
+            SymbolKind.Method, SymbolKind.Property, SymbolKind.Field, SymbolKind.Event);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, AsyncioSymbols symbols, INamedTypeSymbol? futureAttribute)
     {
         ISymbol symbol = context.Symbol;
         if (symbol.IsImplicitlyDeclared || symbol.IsOverride || !IsExternallyVisible(symbol) || ImplementsInterfaceMember(symbol))
@@ -84,7 +79,7 @@ public sealed class FutureInPublicApiAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeParameters(SymbolAnalysisContext context, UsageSymbols symbols, ImmutableArray<IParameterSymbol> parameters, ISymbol member)
+    private static void AnalyzeParameters(SymbolAnalysisContext context, AsyncioSymbols symbols, ImmutableArray<IParameterSymbol> parameters, ISymbol member)
     {
         foreach (IParameterSymbol parameter in parameters)
         {
@@ -115,7 +110,7 @@ public sealed class FutureInPublicApiAnalyzer : DiagnosticAnalyzer
         member.ContainingType is null ? member.Name : member.ContainingType.Name + "." + (member is IMethodSymbol { MethodKind: MethodKind.Constructor } ? member.ContainingType.Name : member.Name);
 
     /// <summary>The future type <paramref name="type"/> is or mentions (type argument, array element, pointer), or null.</summary>
-    internal static ITypeSymbol? Exposes(ITypeSymbol? type, UsageSymbols symbols)
+    internal static ITypeSymbol? Exposes(ITypeSymbol? type, AsyncioSymbols symbols)
     {
         switch (type)
         {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Helpers;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,26 +20,20 @@ namespace AsyncioGen.Analyzers.Rules;
 /// passing an explicit ExecutionContext.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CapturingCallbackAnalyzer : DiagnosticAnalyzer
+public sealed class CapturingCallbackAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO010);
-
-    public override void Initialize(AnalysisContext context)
+    public CapturingCallbackAnalyzer()
+        : base(DiagnosticDescriptors.AIO010)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
-        });
     }
 
-    private static void Analyze(OperationAnalysisContext context, UsageSymbols symbols)
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, AsyncioSymbols symbols)
     {
         if (context.Operation is not IInvocationOperation invocation || !symbols.IsLoopCallbackMethod(invocation.TargetMethod))
         {
@@ -62,7 +57,7 @@ public sealed class CapturingCallbackAnalyzer : DiagnosticAnalyzer
             }
             if (argument.Parameter.Type.TypeKind == TypeKind.Delegate)
             {
-                lambda = UsageSymbols.AsAnonymousFunction(argument.Value);
+                lambda = CodeShape.AsAnonymousFunction(argument.Value);
             }
         }
         if (lambda?.Syntax is not AnonymousFunctionExpressionSyntax syntax || lambda.SemanticModel is not { } model)

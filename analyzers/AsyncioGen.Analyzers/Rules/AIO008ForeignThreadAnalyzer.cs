@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncioGen.Analyzers.Flow;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -18,42 +19,33 @@ namespace AsyncioGen.Analyzers.Rules;
 /// off-loop code itself.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ForeignThreadAnalyzer : DiagnosticAnalyzer
+public sealed class ForeignThreadAnalyzer : AsyncioAnalyzer
 {
-    private static readonly string[] FutureMembers = { "SetResult", "SetException", "Cancel", "AddDoneCallback", "RemoveDoneCallback" };
-    private static readonly string[] LoopMembers = { "CallSoon", "CallLater", "CallAt", "CreateFuture", "CreateTask", "Stop", "Close" };
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO008);
-
-    public override void Initialize(AnalysisContext context)
+    public ForeignThreadAnalyzer()
+        : base(DiagnosticDescriptors.AIO008)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationAction(operationContext =>
         {
-            FlowSymbols? symbols = FlowSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            if (operationContext.Operation is IInvocationOperation invocation
+                && IsTouch(invocation, symbols)
+                && OffLoopLambda(invocation, symbols) is { } offLoop
+                && !CreatedBy(invocation.Instance, offLoop.Lambda.Symbol))
             {
-                return;
+                operationContext.ReportDiagnostic(Create(invocation, offLoop.Context.Description));
             }
-            start.RegisterOperationAction(operationContext =>
+        }, OperationKind.Invocation);
+        start.RegisterOperationBlockAction(block =>
+        {
+            Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas = FlowHelpers.IndexLambdas(block.OperationBlocks);
+            foreach (FunctionGraph root in FunctionGraph.Roots(block))
             {
-                if (operationContext.Operation is IInvocationOperation invocation
-                    && IsTouch(invocation, symbols)
-                    && OffLoopLambda(invocation, symbols) is { } offLoop
-                    && !CreatedBy(invocation.Instance, offLoop.Lambda.Symbol))
-                {
-                    operationContext.ReportDiagnostic(Create(invocation, offLoop.Context.Description));
-                }
-            }, OperationKind.Invocation);
-            start.RegisterOperationBlockAction(block =>
-            {
-                Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas = FlowHelpers.IndexLambdas(block.OperationBlocks);
-                foreach (FunctionGraph root in FunctionGraph.Roots(block))
-                {
-                    AnalyzeConfigureAwait(root, symbols, lambdas, block.ReportDiagnostic);
-                }
-            });
+                AnalyzeConfigureAwait(root, symbols, lambdas, block.ReportDiagnostic);
+            }
         });
     }
 
@@ -66,9 +58,9 @@ public sealed class ForeignThreadAnalyzer : DiagnosticAnalyzer
         return Diagnostic.Create(DiagnosticDescriptors.AIO008, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, $"{kind} '{name}'", where);
     }
 
-    private static bool IsTouch(IInvocationOperation invocation, FlowSymbols symbols) =>
+    private static bool IsTouch(IInvocationOperation invocation, AsyncioSymbols symbols) =>
         invocation.Instance is not null
-        && (symbols.IsFutureMethod(invocation.TargetMethod, FutureMembers) || symbols.IsLoopMethod(invocation.TargetMethod, LoopMembers));
+        && symbols.RoleOf(invocation.TargetMethod) is MemberRole.Completion or MemberRole.DoneCallback or MemberRole.SchedulesOnLoop or MemberRole.LoopThreadOnly;
 
     private readonly struct OffLoop
     {
@@ -84,7 +76,7 @@ public sealed class ForeignThreadAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The nearest enclosing off-loop lambda, looking through lambdas of unknown kind; loop callbacks stop the search.</summary>
-    private static OffLoop? OffLoopLambda(IOperation operation, FlowSymbols symbols)
+    private static OffLoop? OffLoopLambda(IOperation operation, AsyncioSymbols symbols)
     {
         for (IOperation? node = operation.Parent; node is not null; node = node.Parent)
         {
@@ -117,7 +109,7 @@ public sealed class ForeignThreadAnalyzer : DiagnosticAnalyzer
     private static bool CreatedBy(IOperation? receiver, IMethodSymbol lambda) =>
         FlowHelpers.GetVariable(receiver) is ILocalSymbol local && FlowHelpers.IsDeclaredWithin(local, lambda);
 
-    private static void AnalyzeConfigureAwait(FunctionGraph function, FlowSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas, Action<Diagnostic> report)
+    private static void AnalyzeConfigureAwait(FunctionGraph function, AsyncioSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas, Action<Diagnostic> report)
     {
         // An off-loop lambda is reported whole by the operation action; do not report it twice.
         bool offLoop = function.Lambda is not null && FlowHelpers.ClassifyLambda(function.Lambda, symbols).Kind == LambdaContextKind.OffLoop;
@@ -143,10 +135,10 @@ public sealed class ForeignThreadAnalyzer : DiagnosticAnalyzer
 
     private sealed class ConfigureAwaitAnalysis : ForwardFlowAnalysis<OffLoopState>
     {
-        private readonly FlowSymbols _symbols;
+        private readonly AsyncioSymbols _symbols;
         private readonly Action<Diagnostic> _report;
 
-        public ConfigureAwaitAnalysis(FlowSymbols symbols, Action<Diagnostic> report)
+        public ConfigureAwaitAnalysis(AsyncioSymbols symbols, Action<Diagnostic> report)
         {
             _symbols = symbols;
             _report = report;

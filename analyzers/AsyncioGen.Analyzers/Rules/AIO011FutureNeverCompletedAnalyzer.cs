@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Flow;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,33 +26,27 @@ namespace AsyncioGen.Analyzers.Rules;
 /// count. The future is delegated as soon as it is handed off, so the rule never fires then.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class FutureNeverCompletedAnalyzer : DiagnosticAnalyzer
+public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO011);
-
-    public override void Initialize(AnalysisContext context)
+    public FutureNeverCompletedAnalyzer()
+        : base(DiagnosticDescriptors.AIO011)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationBlockAction(block =>
         {
-            FlowSymbols? symbols = FlowSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            var none = new Dictionary<SyntaxNode, IAnonymousFunctionOperation>();
+            foreach (FunctionGraph root in FunctionGraph.Roots(block))
             {
-                return;
+                Analyze(root, symbols, none, block.ReportDiagnostic, block.CancellationToken);
             }
-            start.RegisterOperationBlockAction(block =>
-            {
-                var none = new Dictionary<SyntaxNode, IAnonymousFunctionOperation>();
-                foreach (FunctionGraph root in FunctionGraph.Roots(block))
-                {
-                    Analyze(root, symbols, none, block.ReportDiagnostic, block.CancellationToken);
-                }
-            });
         });
     }
 
-    private static void Analyze(FunctionGraph function, FlowSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
+    private static void Analyze(FunctionGraph function, AsyncioSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
         Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -75,7 +70,7 @@ public sealed class FutureNeverCompletedAnalyzer : DiagnosticAnalyzer
         private readonly HashSet<ISymbol> _unhandledAtExit = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _leftCatchAtExit = new(SymbolEqualityComparer.Default);
 
-        public Analysis(FlowSymbols symbols, Action<Diagnostic> report, FunctionGraph function) : base(symbols)
+        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report, FunctionGraph function) : base(symbols)
         {
             _report = report;
             _function = function;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Helpers;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,40 +14,34 @@ namespace AsyncioGen.Analyzers.Rules;
 /// EventLoop (a loop's factory is where futures are constructed).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UseCreateFutureAnalyzer : DiagnosticAnalyzer
+public sealed class UseCreateFutureAnalyzer : AsyncioAnalyzer
 {
     /// <summary>Diagnostic property: the loop argument's syntax is the first additional location when present.</summary>
     public const string HasLoopProperty = "HasLoop";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO003);
-
-    public override void Initialize(AnalysisContext context)
+    public UseCreateFutureAnalyzer()
+        : base(DiagnosticDescriptors.AIO003)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ObjectCreation);
-        });
     }
 
-    private static void Analyze(OperationAnalysisContext context, UsageSymbols symbols)
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ObjectCreation);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, AsyncioSymbols symbols)
     {
         if (context.Operation is not IObjectCreationOperation creation || creation.Type is not INamedTypeSymbol type || type.TypeKind == TypeKind.Error)
         {
             return;
         }
-        bool generic = UsageSymbols.IsType(type, symbols.FutureOfT);
-        if (!generic && !UsageSymbols.IsType(type, symbols.Future))
+        bool generic = TypeHierarchy.IsType(type, symbols.FutureOfT);
+        if (!generic && !TypeHierarchy.IsType(type, symbols.Future))
         {
             return;
         }
-        if (UsageSymbols.DerivesFrom(context.ContainingSymbol?.ContainingType, symbols.EventLoop))
+        if (TypeHierarchy.DerivesFrom(context.ContainingSymbol?.ContainingType, symbols.EventLoop))
         {
             return;
         }

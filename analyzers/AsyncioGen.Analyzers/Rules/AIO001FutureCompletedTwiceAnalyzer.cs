@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Flow;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -17,32 +18,26 @@ namespace AsyncioGen.Analyzers.Rules;
 /// SetResult or SetException that meets a marked future is reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class FutureCompletedTwiceAnalyzer : DiagnosticAnalyzer
+public sealed class FutureCompletedTwiceAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO001);
-
-    public override void Initialize(AnalysisContext context)
+    public FutureCompletedTwiceAnalyzer()
+        : base(DiagnosticDescriptors.AIO001)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationBlockAction(block =>
         {
-            FlowSymbols? symbols = FlowSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            foreach (FunctionGraph root in FunctionGraph.Roots(block))
             {
-                return;
+                Analyze(root, symbols, block.ReportDiagnostic, block.CancellationToken);
             }
-            start.RegisterOperationBlockAction(block =>
-            {
-                foreach (FunctionGraph root in FunctionGraph.Roots(block))
-                {
-                    Analyze(root, symbols, block.ReportDiagnostic, block.CancellationToken);
-                }
-            });
         });
     }
 
-    private static void Analyze(FunctionGraph function, FlowSymbols symbols, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    private static void Analyze(FunctionGraph function, AsyncioSymbols symbols, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         new Analysis(symbols, report).Run(function.Graph, FactMap.Empty);
@@ -58,7 +53,7 @@ public sealed class FutureCompletedTwiceAnalyzer : DiagnosticAnalyzer
         private readonly Action<Diagnostic> _report;
         private readonly HashSet<IOperation> _reported = new();
 
-        public Analysis(FlowSymbols symbols, Action<Diagnostic> report) : base(symbols) => _report = report;
+        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report) : base(symbols) => _report = report;
 
         protected override FactMap OnFutureCall(IInvocationOperation invocation, ISymbol receiver, FactMap state)
         {

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using AsyncioGen.Analyzers.Flow;
+using AsyncioGen.Analyzers.Family;
+using AsyncioGen.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,40 +15,33 @@ namespace AsyncioGen.Analyzers.Rules;
 /// (a new thread, Task.Run, one that is stored) stops the search: it may run elsewhere.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class RunLoopFromLoopAnalyzer : DiagnosticAnalyzer
+public sealed class RunLoopFromLoopAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO014);
-
-    public override void Initialize(AnalysisContext context)
+    public RunLoopFromLoopAnalyzer()
+        : base(DiagnosticDescriptors.AIO014)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationAction(operationContext =>
         {
-            FlowSymbols? symbols = FlowSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            if (operationContext.Operation is not IInvocationOperation invocation)
             {
                 return;
             }
-            start.RegisterOperationAction(operationContext =>
+            IMethodSymbol method = invocation.TargetMethod;
+            bool runs = symbols.RoleOf(method) == MemberRole.RunsLoop;
+            if (runs && RunsOnLoop(invocation, operationContext.ContainingSymbol, symbols))
             {
-                if (operationContext.Operation is not IInvocationOperation invocation)
-                {
-                    return;
-                }
-                IMethodSymbol method = invocation.TargetMethod;
-                bool runs = symbols.IsLoopMethod(method, "RunUntilComplete", "RunForever")
-                    || method.Name == "Run" && FlowSymbols.DerivesFrom(method.ContainingType, symbols.Asyncio);
-                if (runs && RunsOnLoop(invocation, operationContext.ContainingSymbol, symbols))
-                {
-                    operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO014, invocation.Syntax.GetLocation(),
-                        method.ContainingType.Name + "." + method.Name));
-                }
-            }, OperationKind.Invocation);
-        });
+                operationContext.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO014, invocation.Syntax.GetLocation(),
+                    method.ContainingType.Name + "." + method.Name));
+            }
+        }, OperationKind.Invocation);
     }
 
-    private static bool RunsOnLoop(IOperation operation, ISymbol containingSymbol, FlowSymbols symbols)
+    private static bool RunsOnLoop(IOperation operation, ISymbol containingSymbol, AsyncioSymbols symbols)
     {
         for (IOperation? node = operation.Parent; node is not null; node = node.Parent)
         {

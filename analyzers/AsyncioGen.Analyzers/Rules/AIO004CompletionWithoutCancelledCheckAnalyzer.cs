@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncioGen.Analyzers.Flow;
+using AsyncioGen.Analyzers.Family;
+using AsyncioGen.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,36 +19,30 @@ namespace AsyncioGen.Analyzers.Rules;
 /// future it did not create (parameter, field, captured) may have been cancelled while it was suspended.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
+public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO004);
-
-    public override void Initialize(AnalysisContext context)
+    public CompletionWithoutCancelledCheckAnalyzer()
+        : base(DiagnosticDescriptors.AIO004)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationBlockAction(block =>
         {
-            FlowSymbols? symbols = FlowSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
+            PrivateFutures? privateFutures = null;
+            foreach (FunctionGraph root in FunctionGraph.Roots(block))
             {
-                return;
+                lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
+                privateFutures ??= new PrivateFutures(block.OperationBlocks, symbols);
+                Analyze(root, symbols, lambdas, privateFutures, block.ReportDiagnostic, block.CancellationToken);
             }
-            start.RegisterOperationBlockAction(block =>
-            {
-                Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
-                PrivateFutures? privateFutures = null;
-                foreach (FunctionGraph root in FunctionGraph.Roots(block))
-                {
-                    lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
-                    privateFutures ??= new PrivateFutures(block.OperationBlocks, symbols);
-                    Analyze(root, symbols, lambdas, privateFutures, block.ReportDiagnostic, block.CancellationToken);
-                }
-            });
         });
     }
 
-    private static void Analyze(FunctionGraph function, FlowSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
+    private static void Analyze(FunctionGraph function, AsyncioSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
         PrivateFutures privateFutures, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -97,7 +93,7 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
         private readonly bool _coroutine;
         private readonly PrivateFutures _privateFutures;
 
-        public Analysis(FlowSymbols symbols, Action<Diagnostic> report, IMethodSymbol callback, ISymbol? doneReceiver, bool coroutine, PrivateFutures privateFutures) : base(symbols)
+        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report, IMethodSymbol callback, ISymbol? doneReceiver, bool coroutine, PrivateFutures privateFutures) : base(symbols)
         {
             _privateFutures = privateFutures;
             _report = report;
@@ -153,7 +149,7 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
                     {
                         ITypeSymbol? caught = handler.ExceptionType;
                         if (handler.Kind is Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowRegionKind.Catch
-                            && (caught is null || FlowSymbols.DerivesFrom(Symbols.InvalidStateError, caught as INamedTypeSymbol)))
+                            && (caught is null || TypeHierarchy.DerivesFrom(Symbols.InvalidStateError, caught as INamedTypeSymbol)))
                         {
                             return true;
                         }
@@ -190,10 +186,10 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : DiagnosticAnalyzer
     private sealed class PrivateFutures
     {
         private readonly List<IOperation> _nodes;
-        private readonly FlowSymbols _symbols;
+        private readonly AsyncioSymbols _symbols;
         private readonly Dictionary<ILocalSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
 
-        public PrivateFutures(ImmutableArray<IOperation> blocks, FlowSymbols symbols)
+        public PrivateFutures(ImmutableArray<IOperation> blocks, AsyncioSymbols symbols)
         {
             _symbols = symbols;
             var roots = new HashSet<IOperation>();

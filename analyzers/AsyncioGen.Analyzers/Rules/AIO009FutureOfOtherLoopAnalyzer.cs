@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Flow;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,26 +19,20 @@ namespace AsyncioGen.Analyzers.Rules;
 /// loop (a loop created by the coroutine is not the one running it).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class FutureOfOtherLoopAnalyzer : DiagnosticAnalyzer
+public sealed class FutureOfOtherLoopAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO009);
-
-    public override void Initialize(AnalysisContext context)
+    public FutureOfOtherLoopAnalyzer()
+        : base(DiagnosticDescriptors.AIO009)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            FlowSymbols? symbols = FlowSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-            start.RegisterOperationBlockAction(block => Analyze(block, symbols));
-        });
     }
 
-    private static void Analyze(OperationBlockAnalysisContext context, FlowSymbols symbols)
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationBlockAction(block => Analyze(block, symbols));
+    }
+
+    private static void Analyze(OperationBlockAnalysisContext context, AsyncioSymbols symbols)
     {
         var roots = new HashSet<IOperation>();
         foreach (IOperation block in context.OperationBlocks)
@@ -158,7 +153,7 @@ public sealed class FutureOfOtherLoopAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>A description of the loop running the await when it is provably not <paramref name="futureLoop"/>; else null.</summary>
-    private static string? RunningLoop(IAwaitOperation await, ILocalSymbol futureLoop, HashSet<ILocalSymbol> loops, List<IOperation> nodes, ISymbol owner, FlowSymbols symbols)
+    private static string? RunningLoop(IAwaitOperation await, ILocalSymbol futureLoop, HashSet<ILocalSymbol> loops, List<IOperation> nodes, ISymbol owner, AsyncioSymbols symbols)
     {
         IMethodSymbol? function = null;
         IOperation? functionOperation = null;

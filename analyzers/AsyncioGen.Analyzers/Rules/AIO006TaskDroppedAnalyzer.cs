@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Helpers;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,26 +17,20 @@ namespace AsyncioGen.Analyzers.Rules;
 /// keeps and awaits the task).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
+public sealed class TaskDroppedAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO006);
-
-    public override void Initialize(AnalysisContext context)
+    public TaskDroppedAnalyzer()
+        : base(DiagnosticDescriptors.AIO006)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ExpressionStatement);
-        });
     }
 
-    private static void Analyze(OperationAnalysisContext context, UsageSymbols symbols)
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ExpressionStatement);
+    }
+
+    private static void Analyze(OperationAnalysisContext context, AsyncioSymbols symbols)
     {
         if (context.Operation is not IExpressionStatementOperation statement)
         {
@@ -57,7 +52,7 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
         // Inside an async function the compiler's CS4014 already reports a dropped coroutine call
         // ("consider applying the await operator"). The spawning APIs are reported there too: their
         // point is not to await, so CS4014's advice is the wrong one and it is often suppressed.
-        IMethodSymbol? function = UsageSymbols.EnclosingFunction(invocation.Syntax, invocation.SemanticModel!, context.CancellationToken);
+        IMethodSymbol? function = CodeShape.EnclosingFunction(invocation.Syntax, invocation.SemanticModel!, context.CancellationToken);
         if (function is null || function.IsAsync && !IsSpawningApi(method, symbols))
         {
             return;
@@ -73,7 +68,7 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
     /// creates no task: nothing new is dropped. True when every future argument is a local, parameter,
     /// field or property reference.
     /// </summary>
-    private static bool ReturnsExistingFuture(IInvocationOperation invocation, UsageSymbols symbols)
+    private static bool ReturnsExistingFuture(IInvocationOperation invocation, AsyncioSymbols symbols)
     {
         if (invocation.TargetMethod.Name is not ("EnsureFuture" or "Gather") || invocation.Arguments.Length == 0)
         {
@@ -92,7 +87,7 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
                 {
                     any = true; // a future, or a collection of futures, held elsewhere
                 }
-                else if (element?.Type is null || element.Type.TypeKind == TypeKind.Error || UsageSymbols.DerivesFrom(element.Type, symbols.Future)
+                else if (element?.Type is null || element.Type.TypeKind == TypeKind.Error || TypeHierarchy.DerivesFrom(element.Type, symbols.Future)
                          || element.Type.AllInterfaces.Any(i => i.Name == "IEnumerable"))
                 {
                     return false; // a new future or collection made here
@@ -111,10 +106,10 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
         return operation;
     }
 
-    private static bool IsSpawningApi(IMethodSymbol method, UsageSymbols symbols) =>
+    private static bool IsSpawningApi(IMethodSymbol method, AsyncioSymbols symbols) =>
         method.Name is "CreateTask" or "EnsureFuture" or "Gather" && symbols.IsRuntimeType(method.ContainingType);
 
-    private static bool IsTaskProducer(IMethodSymbol method, UsageSymbols symbols)
+    private static bool IsTaskProducer(IMethodSymbol method, AsyncioSymbols symbols)
     {
         if (method.ReturnsVoid || method.ReturnType is null || method.ReturnType.TypeKind == TypeKind.Error)
         {
@@ -132,6 +127,6 @@ public sealed class TaskDroppedAnalyzer : DiagnosticAnalyzer
         // EnsureFuture / CreateTask of the runtime may be typed as a Future.
         return method.Name is "EnsureFuture" or "CreateTask" or "Gather"
             && symbols.IsRuntimeType(method.ContainingType)
-            && UsageSymbols.DerivesFrom(method.ReturnType, symbols.Future);
+            && TypeHierarchy.DerivesFrom(method.ReturnType, symbols.Future);
     }
 }

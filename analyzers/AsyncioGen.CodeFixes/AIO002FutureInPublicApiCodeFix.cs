@@ -1,3 +1,4 @@
+using AsyncioGen.Analyzers.Family;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -56,14 +57,14 @@ public sealed class FutureInPublicApiCodeFix : SyntaxCodeFix
 
     private static INamedTypeSymbol? AwaitableType(ITypeSymbol? type, Compilation compilation)
     {
-        UsageSymbols? symbols = UsageSymbols.Create(compilation);
+        AsyncioSymbols? symbols = AsyncioSymbols.For(compilation);
         if (symbols is null || !symbols.IsPlainFuture(type))
         {
             return null;
         }
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {
-            if (UsageSymbols.IsType(current, symbols.FutureOfT) && current is INamedTypeSymbol generic)
+            if (TypeHierarchy.IsType(current, symbols.FutureOfT) && current is INamedTypeSymbol generic)
             {
                 return compilation.GetTypeByMetadataName("AsyncioGen.FutureAwaitable`1")?.Construct(generic.TypeArguments[0]);
             }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Helpers;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -18,28 +19,22 @@ namespace AsyncioGen.Analyzers.Rules;
 /// already known complete (awaited before, awaited through Task.WhenAll, or under an IsCompleted check).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
+public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
 {
     /// <summary>Diagnostic property naming the fix shape: "Sleep", "Await" or absent.</summary>
     public const string FixProperty = "Fix";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(DiagnosticDescriptors.AIO007);
-
-    public override void Initialize(AnalysisContext context)
+    public BlockingCallInCoroutineAnalyzer()
+        : base(DiagnosticDescriptors.AIO007)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            UsageSymbols? symbols = UsageSymbols.Create(start.Compilation);
-            if (symbols is null)
-            {
-                return;
-            }
-            var blocking = new BlockingTypes(start.Compilation);
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, blocking), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeProperty(c, symbols), OperationKind.PropertyReference);
-        });
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        var blocking = new BlockingTypes(start.Compilation);
+        start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, blocking), OperationKind.Invocation);
+        start.RegisterOperationAction(c => AnalyzeProperty(c, symbols), OperationKind.PropertyReference);
     }
 
     private sealed class BlockingTypes
@@ -74,7 +69,7 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, UsageSymbols symbols, BlockingTypes types)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, AsyncioSymbols symbols, BlockingTypes types)
     {
         if (context.Operation is not IInvocationOperation invocation || invocation.TargetMethod is not { } method || invocation.Syntax is null)
         {
@@ -91,7 +86,7 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
         IOperation? task = null;
         switch (method.Name)
         {
-            case "Sleep" when UsageSymbols.IsType(type, types.Thread):
+            case "Sleep" when TypeHierarchy.IsType(type, types.Thread):
                 if (IsZero(invocation.Arguments.FirstOrDefault()?.Value))
                 {
                     return;
@@ -100,7 +95,7 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
                 advice = "use 'await Asyncio.Sleep(seconds)'";
                 fix = "Sleep";
                 break;
-            case "Wait" when UsageSymbols.DerivesFrom(type, symbols.Task) && !method.IsStatic:
+            case "Wait" when TypeHierarchy.DerivesFrom(type, symbols.Task) && !method.IsStatic:
                 if (IsZero(invocation.Arguments.FirstOrDefault()?.Value))
                 {
                     return;
@@ -110,12 +105,12 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
                 task = invocation.Instance;
                 fix = invocation.Arguments.Length == 0 && invocation.Parent is IExpressionStatementOperation ? "Await" : null;
                 break;
-            case "WaitAll" or "WaitAny" when UsageSymbols.IsType(type, symbols.Task):
+            case "WaitAll" or "WaitAny" when TypeHierarchy.IsType(type, symbols.Task):
                 what = "Task." + method.Name;
                 advice = method.Name == "WaitAll" ? "use 'await Asyncio.Gather(...)'" : "use 'await Asyncio.Wait(...)'";
                 break;
-            case "GetResult" when (UsageSymbols.IsType(type, types.TaskAwaiter) || UsageSymbols.IsType(type, types.TaskAwaiterOfT)
-                                   || UsageSymbols.IsType(type, types.ValueTaskAwaiter) || UsageSymbols.IsType(type, types.ValueTaskAwaiterOfT)):
+            case "GetResult" when (TypeHierarchy.IsType(type, types.TaskAwaiter) || TypeHierarchy.IsType(type, types.TaskAwaiterOfT)
+                                   || TypeHierarchy.IsType(type, types.ValueTaskAwaiter) || TypeHierarchy.IsType(type, types.ValueTaskAwaiterOfT)):
                 if (Unwrap(invocation.Instance) is not IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter)
                 {
                     return;
@@ -125,11 +120,11 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
                 task = getAwaiter.Instance;
                 fix = task is not null ? "Await" : null;
                 break;
-            case "Join" when UsageSymbols.IsType(type, types.Thread) && !method.IsStatic:
-            case "Wait" when UsageSymbols.IsType(type, types.CountdownEvent):
-            case "SignalAndWait" when UsageSymbols.IsType(type, types.Barrier):
-            case "Take" when UsageSymbols.IsType(type, types.BlockingCollection) && !method.IsStatic:
-            case "WaitForExit" when UsageSymbols.IsType(type, types.Process):
+            case "Join" when TypeHierarchy.IsType(type, types.Thread) && !method.IsStatic:
+            case "Wait" when TypeHierarchy.IsType(type, types.CountdownEvent):
+            case "SignalAndWait" when TypeHierarchy.IsType(type, types.Barrier):
+            case "Take" when TypeHierarchy.IsType(type, types.BlockingCollection) && !method.IsStatic:
+            case "WaitForExit" when TypeHierarchy.IsType(type, types.Process):
                 if (IsZero(invocation.Arguments.FirstOrDefault()?.Value))
                 {
                     return;
@@ -137,15 +132,15 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
                 what = type.Name + "." + method.Name;
                 advice = "run it off the loop with 'await loop.RunInExecutor(...)' or wait on a Future";
                 break;
-            case "Wait" when UsageSymbols.IsType(type, types.ManualResetEventSlim) || UsageSymbols.IsType(type, types.SemaphoreSlim):
+            case "Wait" when TypeHierarchy.IsType(type, types.ManualResetEventSlim) || TypeHierarchy.IsType(type, types.SemaphoreSlim):
                 if (IsZero(invocation.Arguments.FirstOrDefault()?.Value))
                 {
                     return;
                 }
                 what = type.Name + ".Wait";
-                advice = UsageSymbols.IsType(type, types.SemaphoreSlim) ? "use an asyncio-style lock or 'await Asyncio.WrapFuture(semaphore.WaitAsync())'" : "wait on a Future instead";
+                advice = TypeHierarchy.IsType(type, types.SemaphoreSlim) ? "use an asyncio-style lock or 'await Asyncio.WrapFuture(semaphore.WaitAsync())'" : "wait on a Future instead";
                 break;
-            case "WaitOne" or "WaitAll" or "WaitAny" when UsageSymbols.DerivesFrom(type, types.WaitHandle):
+            case "WaitOne" or "WaitAll" or "WaitAny" when TypeHierarchy.DerivesFrom(type, types.WaitHandle):
                 if (method.Name == "WaitOne" && IsZero(invocation.Arguments.FirstOrDefault()?.Value))
                 {
                     return;
@@ -159,14 +154,14 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
         Report(context, symbols, invocation, what, advice, fix, task);
     }
 
-    private static void AnalyzeProperty(OperationAnalysisContext context, UsageSymbols symbols)
+    private static void AnalyzeProperty(OperationAnalysisContext context, AsyncioSymbols symbols)
     {
         if (context.Operation is not IPropertyReferenceOperation reference || reference.Property is not { Name: "Result" } property || reference.Syntax is null)
         {
             return;
         }
         INamedTypeSymbol? type = property.ContainingType;
-        if (!UsageSymbols.DerivesFrom(type, symbols.TaskOfT) && !UsageSymbols.IsType(type, symbols.ValueTaskOfT))
+        if (!TypeHierarchy.DerivesFrom(type, symbols.TaskOfT) && !TypeHierarchy.IsType(type, symbols.ValueTaskOfT))
         {
             return;
         }
@@ -174,13 +169,13 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
         {
             return;
         }
-        string what = UsageSymbols.IsType(type, symbols.ValueTaskOfT) ? "ValueTask<T>.Result" : "Task<T>.Result";
+        string what = TypeHierarchy.IsType(type, symbols.ValueTaskOfT) ? "ValueTask<T>.Result" : "Task<T>.Result";
         Report(context, symbols, reference, what, "await the task instead", reference.Instance is not null ? "Await" : null, reference.Instance);
     }
 
-    private static void Report(OperationAnalysisContext context, UsageSymbols symbols, IOperation operation, string what, string advice, string? fix, IOperation? task)
+    private static void Report(OperationAnalysisContext context, AsyncioSymbols symbols, IOperation operation, string what, string advice, string? fix, IOperation? task)
     {
-        if (UsageSymbols.IsInNameOf(operation) || operation.SemanticModel is not { } model)
+        if (CodeShape.IsInNameOf(operation) || operation.SemanticModel is not { } model)
         {
             return;
         }
@@ -229,7 +224,7 @@ public sealed class BlockingCallInCoroutineAnalyzer : DiagnosticAnalyzer
         {
             return false;
         }
-        SyntaxNode? function = UsageSymbols.EnclosingFunctionSyntax(use.Syntax);
+        SyntaxNode? function = CodeShape.EnclosingFunctionSyntax(use.Syntax);
         if (function is null)
         {
             return false;

@@ -36,13 +36,39 @@ public sealed class CapturingCallbackCodeFix : SyntaxCodeFix
             return;
         }
         IReadOnlyList<ISymbol>? captures = CapturingCallbackAnalyzer.GetCaptures(lambda, model, context.CancellationToken);
-        if (captures is null || captures.Count == 0)
+        if (captures is null || captures.Count == 0 || !CanBecomeStatic(lambda, captures, model, context.CancellationToken))
         {
             return;
         }
         context.RegisterCodeFix(CodeAction.Create("Use the state overload with a static lambda",
             ct => FixAsync(context.Document, lambda, argument, captures, ct), Key), diagnostic);
     }
+
+    /// <summary>
+    /// Whether the rewrite compiles: a static lambda cannot call a local function that captures (CS8820),
+    /// and a typed state parameter cannot name an anonymous type.
+    /// </summary>
+    private static bool CanBecomeStatic(LambdaExpressionSyntax lambda, IReadOnlyList<ISymbol> captures, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (SimpleNameSyntax name in lambda.Body.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
+        {
+            if (model.GetSymbolInfo(name, cancellationToken).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction, IsStatic: false } local
+                && !local.Locations.Any(l => lambda.Span.Contains(l.SourceSpan)))
+            {
+                return false;
+            }
+        }
+        bool typed = lambda is ParenthesizedLambdaExpressionSyntax p && p.ParameterList.Parameters.Any(x => x.Type is not null);
+        return !typed || !captures.Any(c => c is not INamedTypeSymbol && ContainsAnonymousType(TypeOf(c)));
+    }
+
+    private static bool ContainsAnonymousType(ITypeSymbol type) => type switch
+    {
+        { IsAnonymousType: true } => true,
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsAnonymousType),
+        IArrayTypeSymbol array => ContainsAnonymousType(array.ElementType),
+        _ => false,
+    };
 
     private static async Task<Document> FixAsync(Document document, LambdaExpressionSyntax lambda, ArgumentSyntax argument, IReadOnlyList<ISymbol> captures, CancellationToken cancellationToken)
     {

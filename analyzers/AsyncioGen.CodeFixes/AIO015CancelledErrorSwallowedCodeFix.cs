@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncioGen.Analyzers;
+using AsyncioGen.Analyzers.Helpers;
 using AsyncioGen.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -36,7 +37,7 @@ public sealed class CancelledErrorSwallowedCodeFix : SyntaxCodeFix
         {
             return;
         }
-        if (!CancelledErrorSwallowedAnalyzer.CanFinishWithoutThrowing(clause.Block, model))
+        if (!CatchExits.CanFinishWithoutPropagating(clause.Block, model, context.CancellationToken))
         {
             return;
         }

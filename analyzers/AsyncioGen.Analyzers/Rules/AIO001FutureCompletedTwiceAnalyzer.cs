@@ -30,7 +30,7 @@ public sealed class FutureCompletedTwiceAnalyzer : AsyncioAnalyzer
         AsyncioSymbols symbols = start.Symbols;
         start.RegisterOperationBlockAction(block =>
         {
-            foreach (FunctionGraph root in FunctionGraph.Roots(block))
+            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsAnyCompletion(call)))
             {
                 Analyze(root, symbols, block.ReportDiagnostic, block.CancellationToken);
             }

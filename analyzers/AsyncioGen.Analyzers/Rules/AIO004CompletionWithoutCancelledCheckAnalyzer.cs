@@ -33,7 +33,7 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
         {
             Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
             PrivateFutures? privateFutures = null;
-            foreach (FunctionGraph root in FunctionGraph.Roots(block))
+            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsSetCompletion(call)))
             {
                 lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
                 privateFutures ??= new PrivateFutures(block.OperationBlocks, symbols);

@@ -42,7 +42,7 @@ public sealed class ForeignThreadAnalyzer : AsyncioAnalyzer
         start.RegisterOperationBlockAction(block =>
         {
             Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas = FlowHelpers.IndexLambdas(block.OperationBlocks);
-            foreach (FunctionGraph root in FunctionGraph.Roots(block))
+            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" }))
             {
                 AnalyzeConfigureAwait(root, symbols, lambdas, block.ReportDiagnostic);
             }

@@ -30,50 +30,86 @@ public sealed class CapturingCallbackAnalyzer : AsyncioAnalyzer
     private protected override void Register(RuleStart start)
     {
         AsyncioSymbols symbols = start.Symbols;
-        start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.Invocation);
+        start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols));
     }
 
-    private static void Analyze(OperationAnalysisContext context, AsyncioSymbols symbols)
+    /// <summary>
+    /// One walk finds the candidate calls; the captures of every lambda of the body come from one
+    /// <see cref="CaptureIndex"/>, built only when there is a candidate (linear in the body's size).
+    /// </summary>
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, AsyncioSymbols symbols)
     {
-        if (context.Operation is not IInvocationOperation invocation || !symbols.IsLoopCallbackMethod(invocation.TargetMethod))
+        List<(IInvocationOperation Call, IAnonymousFunctionOperation Lambda)>? candidates = null;
+        foreach (IOperation root in context.OperationBlocks)
+        {
+            foreach (IOperation node in root.DescendantsAndSelf())
+            {
+                if (node is IInvocationOperation invocation && Candidate(invocation, symbols) is { } lambda)
+                {
+                    (candidates ??= new()).Add((invocation, lambda));
+                }
+            }
+        }
+        if (candidates is null)
         {
             return;
+        }
+        CaptureIndex index = CaptureIndex.Build(context.OperationBlocks);
+        foreach ((IInvocationOperation call, IAnonymousFunctionOperation lambda) in candidates)
+        {
+            if (index.Of(lambda) is not { } captures || captures.Variables.Any(index.IsWritten))
+            {
+                continue; // a captured variable written later: a state (a copy) would change what the callback sees
+            }
+            var shown = new List<ISymbol>(captures.Variables);
+            if (captures.UsesThis && call.SemanticModel?.GetEnclosingSymbol(lambda.Syntax.SpanStart, context.CancellationToken)?.ContainingType is INamedTypeSymbol containing)
+            {
+                shown.Insert(0, containing);
+            }
+            if (shown.Count > 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO010, lambda.Syntax.GetLocation(), call.TargetMethod.Name, Describe(shown)));
+            }
+        }
+    }
+
+    /// <summary>The inline lambda of a loop-callback call that has a state overload, if it is one the rule looks at.</summary>
+    private static IAnonymousFunctionOperation? Candidate(IInvocationOperation invocation, AsyncioSymbols symbols)
+    {
+        if (!symbols.IsLoopCallbackMethod(invocation.TargetMethod))
+        {
+            return null;
         }
         IMethodSymbol method = invocation.TargetMethod;
         if (method.IsGenericMethod || !HasStateOverload(method))
         {
-            return;
+            return null;
         }
         IAnonymousFunctionOperation? lambda = null;
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
             if (argument.Parameter is null)
             {
-                return;
+                return null;
             }
             if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter.Type.Name == "ExecutionContext")
             {
-                return; // the state overloads of CallLater/CallAt/AddDoneCallback take no context
+                return null; // the state overloads of CallLater/CallAt/AddDoneCallback take no context
             }
             if (argument.Parameter.Type.TypeKind == TypeKind.Delegate)
             {
                 lambda = CodeShape.AsAnonymousFunction(argument.Value);
             }
         }
-        if (lambda?.Syntax is not AnonymousFunctionExpressionSyntax syntax || lambda.SemanticModel is not { } model)
+        if (lambda?.Syntax is not AnonymousFunctionExpressionSyntax syntax)
         {
-            return;
+            return null;
         }
         if (syntax.Modifiers.Any(SyntaxKind.StaticKeyword) || syntax.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
         {
-            return; // static lambdas capture nothing; async lambdas are AIO013's
+            return null; // static lambdas capture nothing; async lambdas are AIO013's
         }
-        IReadOnlyList<ISymbol>? captures = GetCaptures(syntax, model, context.CancellationToken);
-        if (captures is null || captures.Count == 0)
-        {
-            return;
-        }
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO010, syntax.GetLocation(), method.Name, Describe(captures)));
+        return lambda;
     }
 
     private static string Describe(IReadOnlyList<ISymbol> captures)

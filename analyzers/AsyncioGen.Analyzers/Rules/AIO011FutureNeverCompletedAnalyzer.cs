@@ -39,7 +39,7 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         start.RegisterOperationBlockAction(block =>
         {
             var none = new Dictionary<SyntaxNode, IAnonymousFunctionOperation>();
-            foreach (FunctionGraph root in FunctionGraph.Roots(block))
+            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsAnyCompletion(call)))
             {
                 Analyze(root, symbols, none, block.ReportDiagnostic, block.CancellationToken);
             }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Helpers;
@@ -35,50 +36,229 @@ public sealed class CancelledErrorSwallowedAnalyzer : AsyncioAnalyzer
         {
             return;
         }
-        start.RegisterSyntaxNodeAction(c => Analyze(c, symbols), SyntaxKind.CatchClause);
+        start.RegisterSyntaxNodeAction(c => AnalyzeFunction(c, symbols),
+            SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement,
+            SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
     }
 
-    private static void Analyze(SyntaxNodeAnalysisContext context, AsyncioSymbols symbols)
+    /// <summary>
+    /// One coroutine body at a time, in one walk that does not enter nested functions (they get their own
+    /// action): its awaits, try statements, Cancel() receivers and thrown locals are collected once, so
+    /// nested try statements cost linear time (each catch used to rescan its try block and the whole body).
+    /// </summary>
+    private static void AnalyzeFunction(SyntaxNodeAnalysisContext context, AsyncioSymbols symbols)
     {
-        var clause = (CatchClauseSyntax)context.Node;
-        if (clause.Parent is not TryStatementSyntax tryStatement || clause.Block is null || clause.Block.IsMissing)
-        {
-            return;
-        }
+        SyntaxNode function = context.Node;
         SemanticModel model = context.SemanticModel;
-        if (!CatchesCancellation(clause, model, symbols, context.CancellationToken))
+        IMethodSymbol? symbol = function is AnonymousFunctionExpressionSyntax
+            ? model.GetSymbolInfo(function, context.CancellationToken).Symbol as IMethodSymbol
+            : model.GetDeclaredSymbol(function, context.CancellationToken) as IMethodSymbol;
+        if (!symbols.IsCoroutine(symbol))
         {
             return;
         }
-        // An earlier clause that takes CancelledError (without a filter) leaves none for this one.
-        foreach (CatchClauseSyntax earlier in tryStatement.Catches.TakeWhile(c => c != clause))
+        FunctionFacts facts = FunctionFacts.Collect(function, model, context.CancellationToken);
+        foreach (TryStatementSyntax tryStatement in facts.Tries)
         {
-            if (earlier.Filter is null && CatchesCancellation(earlier, model, symbols, context.CancellationToken))
+            if (!facts.AwaitsWithin(tryStatement.Block.Span))
             {
-                return;
+                continue;
+            }
+            bool? awaitsOnlyCancelled = null;
+            foreach (CatchClauseSyntax clause in tryStatement.Catches)
+            {
+                if (clause.Block is null || clause.Block.IsMissing || !CatchesCancellation(clause, model, symbols, context.CancellationToken))
+                {
+                    continue;
+                }
+                if (IsSwallowing(clause, tryStatement, model, symbols, facts, ref awaitsOnlyCancelled, context.CancellationToken))
+                {
+                    TextSpan span = clause.Declaration is null
+                        ? clause.CatchKeyword.Span
+                        : TextSpan.FromBounds(clause.CatchKeyword.SpanStart, clause.Declaration.Span.End);
+                    string shown = clause.Declaration is null ? "catch" : "catch (" + clause.Declaration.Type + ")";
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO015, Location.Create(clause.SyntaxTree, span), shown));
+                }
+                if (clause.Filter is null)
+                {
+                    break; // it takes CancelledError: none is left for the later clauses
+                }
             }
         }
-        if (!TryBlockAwaits(tryStatement.Block) || !symbols.IsInCoroutine(clause, model, context.CancellationToken))
+    }
+
+    private static bool IsSwallowing(CatchClauseSyntax clause, TryStatementSyntax tryStatement, SemanticModel model, AsyncioSymbols symbols,
+        FunctionFacts facts, ref bool? awaitsOnlyCancelled, System.Threading.CancellationToken cancellationToken)
+    {
+        awaitsOnlyCancelled ??= facts.AwaitsOnlyWhatItCancelled(tryStatement, model, cancellationToken);
+        if (awaitsOnlyCancelled.Value)
         {
-            return;
+            return false;
         }
-        if (AwaitsOnlyWhatItCancelled(tryStatement, model, context.CancellationToken))
+        if (clause.Filter is not null && FilterExcludesCancellation(clause.Filter, model, symbols, cancellationToken))
         {
-            return;
+            return false;
         }
-        if (clause.Filter is not null && FilterExcludesCancellation(clause.Filter, model, symbols, context.CancellationToken))
+        if (CallsUncancel(clause.Block, model, cancellationToken))
         {
-            return;
+            return false;
         }
-        if (CallsUncancel(clause.Block, model, context.CancellationToken) || !CanFinishWithoutThrowing(clause.Block, model))
+        ILocalSymbol? caught = clause.Declaration is { Identifier.RawKind: not 0 } declaration && declaration.Identifier.Span.Length > 0
+            ? model.GetDeclaredSymbol(declaration, cancellationToken) as ILocalSymbol
+            : null;
+        // CPython's Condition.wait idiom: the catch records the error (err = e) and the coroutine throws it later.
+        if (caught is not null && StoresInto(clause.Block, caught, model, cancellationToken).Any(facts.IsThrownLater))
         {
-            return;
+            return false;
         }
-        TextSpan span = clause.Declaration is null
-            ? clause.CatchKeyword.Span
-            : TextSpan.FromBounds(clause.CatchKeyword.SpanStart, clause.Declaration.Span.End);
-        string shown = clause.Declaration is null ? "catch" : "catch (" + clause.Declaration.Type + ")";
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO015, Location.Create(clause.SyntaxTree, span), shown));
+        return CatchExits.CanFinishWithoutPropagating(clause.Block, model, cancellationToken);
+    }
+
+    /// <summary>The locals the catch block assigns the caught exception to (<c>err = e;</c>).</summary>
+    private static IEnumerable<ILocalSymbol> StoresInto(BlockSyntax block, ILocalSymbol caught, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (AssignmentExpressionSyntax assignment in block.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && assignment.Right is IdentifierNameSyntax right && right.Identifier.ValueText == caught.Name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(right, cancellationToken).Symbol, caught)
+                && model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is ILocalSymbol target)
+            {
+                yield return target;
+            }
+        }
+    }
+
+    /// <summary>What one walk of a coroutine body finds.</summary>
+    private sealed class FunctionFacts
+    {
+        private readonly List<int> _awaits = new();
+        private readonly List<(int Position, ExpressionSyntax Receiver)> _cancels = new();
+        private readonly List<IdentifierNameSyntax> _thrown = new();
+        private readonly SemanticModel _model;
+        private readonly System.Threading.CancellationToken _cancellationToken;
+
+        private FunctionFacts(SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            _model = model;
+            _cancellationToken = cancellationToken;
+        }
+
+        public List<TryStatementSyntax> Tries { get; } = new();
+
+        public static FunctionFacts Collect(SyntaxNode function, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            var facts = new FunctionFacts(model, cancellationToken);
+            SyntaxNode? body = function switch
+            {
+                BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
+                LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                AnonymousFunctionExpressionSyntax lambda => lambda.Body,
+                _ => null,
+            };
+            if (body is null)
+            {
+                return facts;
+            }
+            foreach (SyntaxNode node in body.DescendantNodesAndSelf(n => n == body || !IsFunction(n)))
+            {
+                switch (node)
+                {
+                    case TryStatementSyntax tryStatement:
+                        facts.Tries.Add(tryStatement);
+                        break;
+                    case AwaitExpressionSyntax:
+                    case ForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }:
+                    case UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }:
+                    case LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }:
+                        facts._awaits.Add(node.SpanStart);
+                        break;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancel" } access } call:
+                        facts._cancels.Add((call.SpanStart, access.Expression));
+                        break;
+                    case ThrowStatementSyntax { Expression: IdentifierNameSyntax thrown }:
+                        facts._thrown.Add(thrown);
+                        break;
+                    case ThrowExpressionSyntax { Expression: IdentifierNameSyntax thrown }:
+                        facts._thrown.Add(thrown);
+                        break;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Throw" or "Capture" }, ArgumentList.Arguments.Count: 1 } call
+                        when call.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax thrown:
+                        facts._thrown.Add(thrown); // ExceptionDispatchInfo.Throw(err) / ExceptionDispatchInfo.Capture(err).Throw()
+                        break;
+                }
+            }
+            facts._awaits.Sort();
+            return facts;
+        }
+
+        private static bool IsFunction(SyntaxNode node) => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+        /// <summary>Whether an await of this function (not of a nested one) lies in <paramref name="span"/> (binary search).</summary>
+        public bool AwaitsWithin(TextSpan span)
+        {
+            int index = _awaits.BinarySearch(span.Start);
+            if (index < 0)
+            {
+                index = ~index;
+            }
+            return index < _awaits.Count && _awaits[index] < span.End;
+        }
+
+        public bool IsThrownLater(ILocalSymbol local)
+        {
+            foreach (IdentifierNameSyntax thrown in _thrown)
+            {
+                if (thrown.Identifier.ValueText == local.Name
+                    && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(thrown, _cancellationToken).Symbol, local))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// asyncio's own idiom, <c>task.Cancel(); try { await task; } catch (CancelledError) { ... }</c>: every
+        /// await of the try block awaits a variable this function cancelled before the try, so the
+        /// CancelledError caught is that task's, not the coroutine's own.
+        /// </summary>
+        public bool AwaitsOnlyWhatItCancelled(TryStatementSyntax tryStatement, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            var cancelledBefore = _cancels
+                .Where(c => c.Position < tryStatement.SpanStart)
+                .Select(c => model.GetSymbolInfo(c.Receiver, cancellationToken).Symbol)
+                .Where(symbol => symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol)
+                .ToList();
+            if (cancelledBefore.Count == 0)
+            {
+                return false;
+            }
+            foreach (SyntaxNode node in tryStatement.Block.DescendantNodes(n => !IsFunction(n)))
+            {
+                if (node is ForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                    || node is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
+                    || node is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword })
+                {
+                    return false;
+                }
+                if (node is not AwaitExpressionSyntax awaited)
+                {
+                    continue;
+                }
+                ExpressionSyntax target = awaited.Expression;
+                while (target is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    target = parenthesized.Expression;
+                }
+                ISymbol? symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
+                if (symbol is null || !cancelledBefore.Any(cancelled => SymbolEqualityComparer.Default.Equals(cancelled, symbol)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /// <summary>True when the clause's type is CancelledError or one of its base types (bare catch: always).</summary>
@@ -94,68 +274,6 @@ public sealed class CancelledErrorSwallowedAnalyzer : AsyncioAnalyzer
             return false;
         }
         return TypeHierarchy.DerivesFrom(symbols.CancelledError, type as INamedTypeSymbol);
-    }
-
-    private static bool TryBlockAwaits(BlockSyntax block) =>
-        block.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
-            .Any(n => n is AwaitExpressionSyntax
-                || n is ForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
-                || n is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
-                || n is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword });
-
-    /// <summary>
-    /// asyncio's own idiom, <c>task.Cancel(); try { await task; } catch (CancelledError) { ... }</c>: every
-    /// await of the try block awaits a variable this method cancelled before the try, so the
-    /// CancelledError caught is that task's, not the coroutine's own.
-    /// </summary>
-    private static bool AwaitsOnlyWhatItCancelled(TryStatementSyntax tryStatement, SemanticModel model, System.Threading.CancellationToken cancellationToken)
-    {
-        SyntaxNode? body = tryStatement.Ancestors().FirstOrDefault(node =>
-            node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
-        if (body is null)
-        {
-            return false;
-        }
-        var awaits = tryStatement.Block
-            .DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
-            .Where(n => n is AwaitExpressionSyntax
-                || n is ForEachStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
-                || n is UsingStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword }
-                || n is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: (int)SyntaxKind.AwaitKeyword })
-            .ToList();
-        if (awaits.Count == 0)
-        {
-            return false;
-        }
-        var cancelledBefore = body.DescendantNodes()
-            .OfType<InvocationExpressionSyntax>()
-            .Where(call => call.SpanStart < tryStatement.SpanStart
-                && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancel" })
-            .Select(call => model.GetSymbolInfo(((MemberAccessExpressionSyntax)call.Expression).Expression, cancellationToken).Symbol)
-            .Where(symbol => symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol)
-            .ToList();
-        if (cancelledBefore.Count == 0)
-        {
-            return false;
-        }
-        foreach (SyntaxNode node in awaits)
-        {
-            if (node is not AwaitExpressionSyntax awaited)
-            {
-                return false;
-            }
-            ExpressionSyntax target = awaited.Expression;
-            while (target is ParenthesizedExpressionSyntax parenthesized)
-            {
-                target = parenthesized.Expression;
-            }
-            ISymbol? symbol = model.GetSymbolInfo(target, cancellationToken).Symbol;
-            if (symbol is null || !cancelledBefore.Any(cancelled => SymbolEqualityComparer.Default.Equals(cancelled, symbol)))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /// <summary>
@@ -229,23 +347,4 @@ public sealed class CancelledErrorSwallowedAnalyzer : AsyncioAnalyzer
         block.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i =>
             i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Uncancel" } or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Uncancel" }
             && model.GetSymbolInfo(i, cancellationToken).Symbol is IMethodSymbol);
-
-    /// <summary>The block can end normally, or leaves by return/break/continue/goto.</summary>
-    internal static bool CanFinishWithoutThrowing(BlockSyntax block, SemanticModel model)
-    {
-        ControlFlowAnalysis? flow;
-        try
-        {
-            flow = model.AnalyzeControlFlow(block);
-        }
-        catch (System.ArgumentException)
-        {
-            return false; // not an analyzable region (broken code)
-        }
-        if (flow is null || !flow.Succeeded)
-        {
-            return false;
-        }
-        return flow.EndPointIsReachable || flow.ExitPoints.Any(e => !e.IsKind(SyntaxKind.ThrowStatement));
-    }
 }

@@ -33,6 +33,21 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         await AssertFixedAsync(fixedDocument, expected);
     }
 
+    /// <summary>The marked diagnostic is reported, but no fix is offered (the fix would not compile there).</summary>
+    public static async Task VerifyNoFixAsync(string markup)
+    {
+        (string source, _) = Markup.Parse(markup);
+        await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup);
+        Document document = CreateDocument(source);
+        foreach (Diagnostic diagnostic in await GetDiagnosticsAsync(document))
+        {
+            var actions = new List<CodeAction>();
+            var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+            await new TCodeFix().RegisterCodeFixesAsync(context);
+            Assert.True(actions.Count == 0, "A fix was offered for " + diagnostic + ": " + string.Join(", ", actions.Select(a => a.Title)));
+        }
+    }
+
     /// <summary>Fix All in <paramref name="scope"/> (document, project or solution) through the fix's FixAllProvider.</summary>
     public static async Task VerifyFixAllAsync(string markup, string expected, FixAllScope scope = FixAllScope.Document, string? equivalenceKey = null)
     {

@@ -43,7 +43,7 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : AsyncioAnalyzer
         Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var analysis = new Analysis(symbols, report);
+        var analysis = new Analysis(symbols, report, lambdas);
         analysis.Run(function.Graph, entry);
         foreach (FunctionGraph child in function.Children(lambdas))
         {
@@ -96,7 +96,14 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : AsyncioAnalyzer
     {
         private readonly Action<Diagnostic> _report;
 
-        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report) : base(symbols) => _report = report;
+        /// <summary>The bound lambdas of the body by syntax (operations of a control-flow graph have no semantic model).</summary>
+        private readonly Dictionary<SyntaxNode, IAnonymousFunctionOperation> _lambdas;
+
+        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas) : base(symbols)
+        {
+            _report = report;
+            _lambdas = lambdas;
+        }
 
         public Dictionary<IFlowAnonymousFunctionOperation, FactMap> LambdaStates { get; } = new();
 
@@ -239,6 +246,15 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : AsyncioAnalyzer
                     state = state.Add(variable, FutureFacts.KnownDone);
                 }
             }
+            // await TaskGroup.RunAsync(body): every task the body created in the group is done when it returns;
+            // await Asyncio.Timeout(delay, body) returned normally: what the body awaited is done.
+            if (FlowHelpers.StripConversions(await.Operation) is IInvocationOperation scope)
+            {
+                foreach (ISymbol variable in DoneAfterScope(scope))
+                {
+                    state = state.Add(variable, FutureFacts.KnownDone);
+                }
+            }
             // await Asyncio.Wait(fs) with no timeout and ReturnWhen.AllCompleted: every future passed is done.
             if (FlowHelpers.StripConversions(await.Operation) is IInvocationOperation { TargetMethod.Name: "Wait" } wait
                 && TypeHierarchy.DerivesFrom(wait.TargetMethod.ContainingType, Symbols.Asyncio)
@@ -250,6 +266,64 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : AsyncioAnalyzer
                 }
             }
             return state;
+        }
+
+        /// <summary>
+        /// The variables of the enclosing body that a scope's body (a lambda passed to TaskGroup.RunAsync or
+        /// Asyncio.Timeout) leaves done: for a task group, those assigned a task of the group (and collections
+        /// the group's tasks are added to); for a timeout, those the body awaits.
+        /// </summary>
+        private IEnumerable<ISymbol> DoneAfterScope(IInvocationOperation scope)
+        {
+            bool group = scope.TargetMethod.Name == "RunAsync" && TypeHierarchy.IsType(scope.TargetMethod.ContainingType, Symbols.TaskGroup);
+            bool timeout = scope.TargetMethod.Name == "Timeout" && TypeHierarchy.IsType(scope.TargetMethod.ContainingType, Symbols.Asyncio);
+            if (!group && !timeout)
+            {
+                yield break;
+            }
+            foreach (IArgumentOperation argument in scope.Arguments)
+            {
+                IOperation? value = FlowHelpers.StripConversions(argument.Value);
+                while (value is IDelegateCreationOperation creation)
+                {
+                    value = FlowHelpers.StripConversions(creation.Target);
+                }
+                SyntaxNode? body = value switch
+                {
+                    IFlowAnonymousFunctionOperation flow => flow.Syntax,
+                    IAnonymousFunctionOperation lambda => lambda.Syntax,
+                    _ => null,
+                };
+                if (body is null || !_lambdas.TryGetValue(body, out IAnonymousFunctionOperation? function))
+                {
+                    continue;
+                }
+                foreach (IOperation node in function.Body.Descendants())
+                {
+                    if (group && node is IInvocationOperation { TargetMethod.Name: "CreateTask" } create
+                        && TypeHierarchy.IsType(create.TargetMethod.ContainingType, Symbols.TaskGroup))
+                    {
+                        IOperation use = create;
+                        while (use.Parent is IConversionOperation or IParenthesizedOperation)
+                        {
+                            use = use.Parent;
+                        }
+                        if (use.Parent is ISimpleAssignmentOperation assignment && FlowHelpers.GetVariable(assignment.Target) is { } target)
+                        {
+                            yield return target;
+                        }
+                        else if (use.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" } add }
+                                 && FlowHelpers.GetVariable(add.Instance) is { } collection)
+                        {
+                            yield return collection; // tasks.Add(group.CreateTask(...)): the collection's elements are done
+                        }
+                    }
+                    else if (timeout && node is IAwaitOperation awaited && FlowHelpers.GetVariable(awaited.Operation) is { } variable)
+                    {
+                        yield return variable;
+                    }
+                }
+            }
         }
 
         protected override FactMap ThrowState(IOperation operation, FactMap state)

@@ -10,9 +10,8 @@ namespace AsyncioGen.Analyzers.Rules;
 
 /// <summary>
 /// AIO006: the task returned by <c>CreateTask</c>, <c>Asyncio.EnsureFuture</c>, <c>Asyncio.Gather</c> or any call returning a
-/// FutureTask is used as an expression statement (dropped). A plain coroutine call is not reported inside
-/// async functions, where the compiler's CS4014 already reports it (as VSTHRD110 does); the spawning APIs
-/// (CreateTask, EnsureFuture, Gather) are. Quiet for explicit
+/// FutureTask is used as an expression statement (dropped), in async functions too (a coroutine call
+/// nobody awaits still runs as a task); CS4014 on the same call is suppressed. Quiet for explicit
 /// discards (<c>_ = ...</c>, as CA2012/VSTHRD110/MA0134) and for <c>TaskGroup.CreateTask</c> (the group
 /// keeps and awaits the task).
 /// </summary>
@@ -32,10 +31,23 @@ public sealed class TaskDroppedAnalyzer : AsyncioAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, AsyncioSymbols symbols)
     {
-        if (context.Operation is not IExpressionStatementOperation statement)
+        if (context.Operation is IExpressionStatementOperation statement && DroppedTask(statement, symbols) is { } invocation)
         {
-            return;
+            IMethodSymbol method = invocation.TargetMethod;
+            string name = method.ContainingType is { } type && method.MethodKind == MethodKind.Ordinary
+                ? (method.IsStatic ? type.Name + "." + method.Name : method.Name)
+                : method.Name;
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO006, invocation.Syntax.GetLocation(), name));
         }
+    }
+
+    /// <summary>
+    /// The call whose task <paramref name="statement"/> drops, or null. Inside async functions too: a
+    /// coroutine call nobody awaits still runs as a task (asyncio's "coroutine was never awaited"), and
+    /// the compiler's CS4014 on the same call is suppressed by <see cref="Suppressors.TaskOwnedSuppressor"/>.
+    /// </summary>
+    internal static IInvocationOperation? DroppedTask(IExpressionStatementOperation statement, AsyncioSymbols symbols)
+    {
         IOperation? expression = statement.Operation;
         while (expression is IConversionOperation { IsImplicit: true } conversion)
         {
@@ -43,24 +55,9 @@ public sealed class TaskDroppedAnalyzer : AsyncioAnalyzer
         }
         if (expression is not IInvocationOperation invocation || invocation.TargetMethod is not { } method || invocation.Syntax is null)
         {
-            return;
+            return null;
         }
-        if (!IsTaskProducer(method, symbols) || ReturnsExistingFuture(invocation, symbols))
-        {
-            return;
-        }
-        // Inside an async function the compiler's CS4014 already reports a dropped coroutine call
-        // ("consider applying the await operator"). The spawning APIs are reported there too: their
-        // point is not to await, so CS4014's advice is the wrong one and it is often suppressed.
-        IMethodSymbol? function = CodeShape.EnclosingFunction(invocation.Syntax, invocation.SemanticModel!, context.CancellationToken);
-        if (function is null || function.IsAsync && !IsSpawningApi(method, symbols))
-        {
-            return;
-        }
-        string name = method.ContainingType is { } type && method.MethodKind == MethodKind.Ordinary
-            ? (method.IsStatic ? type.Name + "." + method.Name : method.Name)
-            : method.Name;
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO006, invocation.Syntax.GetLocation(), name));
+        return IsTaskProducer(method, symbols) && !ReturnsExistingFuture(invocation, symbols) ? invocation : null;
     }
 
     /// <summary>
@@ -106,9 +103,6 @@ public sealed class TaskDroppedAnalyzer : AsyncioAnalyzer
         return operation;
     }
 
-    private static bool IsSpawningApi(IMethodSymbol method, AsyncioSymbols symbols) =>
-        method.Name is "CreateTask" or "EnsureFuture" or "Gather" && symbols.IsRuntimeType(method.ContainingType);
-
     private static bool IsTaskProducer(IMethodSymbol method, AsyncioSymbols symbols)
     {
         if (method.ReturnsVoid || method.ReturnType is null || method.ReturnType.TypeKind == TypeKind.Error)
@@ -116,7 +110,7 @@ public sealed class TaskDroppedAnalyzer : AsyncioAnalyzer
             return false;
         }
         // A TaskGroup keeps (and awaits) the tasks it creates: dropping the returned reference is fine.
-        if (method.ContainingType?.Name == "TaskGroup")
+        if (TypeHierarchy.IsType(method.ContainingType, symbols.TaskGroup))
         {
             return false;
         }

@@ -245,6 +245,12 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
             {
                 return true;
             }
+            if (awaited is IInvocationOperation { TargetMethod.Name: "WrapFuture" or "Shield" } wrap
+                && wrap.Arguments.Any(a => SymbolEqualityComparer.Default.Equals(ReferencedSymbol(Unwrap(a.Value)), symbol)))
+            {
+                // await Asyncio.WrapFuture(t): the wrapper completes when t does (what AIO016's fix writes).
+                return true;
+            }
             if (awaited is IInvocationOperation { TargetMethod.Name: "WhenAll" })
             {
                 // await Task.WhenAll(...): the tasks passed (or iterated from the collection passed) are done.

@@ -20,6 +20,14 @@ public static class DiagnosticIds
     public const string RunLoopFromLoop = "AIO014";
     public const string BclTaskAwaitedInCoroutine = "AIO016";
 
+    // Issue 14's rules (AIO023 and later belong to other parts of the library).
+    public const string ConfigureAwaitFalseInCoroutine = "AIO017";
+    public const string UnshieldedAwaitInCleanup = "AIO018";
+    public const string TimeoutWithoutAwait = "AIO019";
+    public const string AsyncVoidTouchesLoop = "AIO020";
+    public const string NestedFuture = "AIO021";
+    public const string NullFutureReturned = "AIO022";
+
     public const string AnalyzerInternalError = "AIO099";
 
     public const string FutureTypeNotPartial = "AIO101";

@@ -38,21 +38,113 @@ public sealed class FutureInPublicApiCodeFix : SyntaxCodeFix
             return;
         }
         diagnostic.Properties.TryGetValue(FutureInPublicApiAnalyzer.KindProperty, out string? kind);
+        ISymbol? declared = member is BaseFieldDeclarationSyntax { Declaration.Variables.Count: > 0 } field
+            ? model.GetDeclaredSymbol(field.Declaration.Variables[0], context.CancellationToken)
+            : model.GetDeclaredSymbol(member, context.CancellationToken);
         if (kind == "Return" && node is TypeSyntax typeSyntax && CanReturnAwaitable(member, typeSyntax)
-            && AwaitableType(model.GetTypeInfo(typeSyntax, context.CancellationToken).Type, model.Compilation) is { } awaitable)
+            && AwaitableType(model.GetTypeInfo(typeSyntax, context.CancellationToken).Type, model.Compilation) is { } awaitable
+            && declared is not null && OnlyAwaitedInProject(declared, model.Compilation, context.CancellationToken))
         {
             context.RegisterCodeFix(CodeAction.Create(
                 "Return " + awaitable.ToMinimalDisplayString(model, typeSyntax.SpanStart),
                 ct => ReturnAwaitableAsync(context.Document, member, typeSyntax, awaitable, ct),
                 AwaitableKey), diagnostic);
         }
-        if (AccessibilityModifiers(member).Any())
+        if (AccessibilityModifiers(member).Any() && declared is not null && AccessibilityIsFree(declared, model.Compilation, context.CancellationToken))
         {
             context.RegisterCodeFix(CodeAction.Create(
                 "Make the member internal",
                 ct => MakeInternalAsync(context.Document, member, ct),
                 MakeInternalKey), diagnostic);
         }
+    }
+
+    /// <summary>
+    /// Whether the member's accessibility can change alone: not for overrides, nor for virtual or abstract
+    /// members that something in the project overrides (each override would disagree, CS0507), nor for
+    /// implementations of an interface member (CS0737).
+    /// </summary>
+    private static bool AccessibilityIsFree(ISymbol member, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (member.IsOverride)
+        {
+            return false;
+        }
+        if (member.IsVirtual || member.IsAbstract)
+        {
+            foreach (ISymbol candidate in compilation.GetSymbolsWithName(member.Name, SymbolFilter.Member, cancellationToken))
+            {
+                ISymbol? overridden = candidate switch
+                {
+                    IMethodSymbol method => method.OverriddenMethod,
+                    IPropertySymbol property => property.OverriddenProperty,
+                    IEventSymbol @event => @event.OverriddenEvent,
+                    _ => null,
+                };
+                for (; overridden is not null; overridden = overridden switch
+                {
+                    IMethodSymbol method => method.OverriddenMethod,
+                    IPropertySymbol property => property.OverriddenProperty,
+                    IEventSymbol @event => @event.OverriddenEvent,
+                    _ => null,
+                })
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, member))
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+        foreach (INamedTypeSymbol @interface in member.ContainingType.AllInterfaces)
+        {
+            foreach (ISymbol candidate in @interface.GetMembers(member.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(member.ContainingType.FindImplementationForInterfaceMember(candidate), member))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Whether every use of the member in this project awaits it at once: a caller that stores or passes
+    /// the result as a Future would stop compiling when the member returns FutureAwaitable.
+    /// </summary>
+    private static bool OnlyAwaitedInProject(ISymbol member, Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            SemanticModel? model = null;
+            foreach (SyntaxToken token in tree.GetRoot(cancellationToken).DescendantTokens())
+            {
+                if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != member.Name || token.Parent is not SimpleNameSyntax name)
+                {
+                    continue;
+                }
+                model ??= compilation.GetSemanticModel(tree);
+                if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member))
+                {
+                    continue;
+                }
+                ExpressionSyntax use = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                if (use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use)
+                {
+                    use = invocation;
+                }
+                while (use.Parent is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    use = parenthesized;
+                }
+                if (use.Parent is not AwaitExpressionSyntax)
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static INamedTypeSymbol? AwaitableType(ITypeSymbol? type, Compilation compilation)

@@ -33,8 +33,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         await AssertFixedAsync(fixedDocument, expected);
     }
 
-    /// <summary>The marked diagnostic is reported, but no fix is offered (the fix would not compile there).</summary>
-    public static async Task VerifyNoFixAsync(string markup)
+    /// <summary>The marked diagnostic is reported, but no fix (or none with <paramref name="equivalenceKey"/>) is offered: it would not compile there.</summary>
+    public static async Task VerifyNoFixAsync(string markup, string? equivalenceKey = null)
     {
         (string source, _) = Markup.Parse(markup);
         await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup);
@@ -44,7 +44,9 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             var actions = new List<CodeAction>();
             var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
             await new TCodeFix().RegisterCodeFixesAsync(context);
-            Assert.True(actions.Count == 0, "A fix was offered for " + diagnostic + ": " + string.Join(", ", actions.Select(a => a.Title)));
+            var offered = actions.SelectMany(a => a.NestedActions.IsDefaultOrEmpty ? new[] { a } : a.NestedActions.ToArray())
+                .Where(a => equivalenceKey is null || a.EquivalenceKey == equivalenceKey).ToList();
+            Assert.True(offered.Count == 0, "A fix was offered for " + diagnostic + ": " + string.Join(", ", offered.Select(a => a.Title)));
         }
     }
 

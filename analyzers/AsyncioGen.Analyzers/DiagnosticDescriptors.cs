@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace AsyncioGen.Analyzers;
 
 /// <summary>
-/// The diagnostic catalogue (DESIGN.md, "The analyzers"). One descriptor per id; each links its
+/// The diagnostic catalogue (docs/diagnostics/README.md is its index). One descriptor per id; each links its
 /// help page in <c>docs/diagnostics</c>. Keep <c>AnalyzerReleases.Unshipped.md</c> in step.
 /// </summary>
 public static class DiagnosticDescriptors
@@ -151,6 +151,54 @@ public static class DiagnosticDescriptors
         DesignCategory, DiagnosticSeverity.Info,
         "A task cancelled while it awaits a System.Threading.Tasks.Task only sees CancelledError at its next await of a future. Wrapping the Task makes the wait cancellable.");
 
+    /// <summary>AIO017: "ConfigureAwait(false) in a coroutine".</summary>
+    public static readonly DiagnosticDescriptor AIO017 = Create(
+        DiagnosticIds.ConfigureAwaitFalseInCoroutine,
+        "ConfigureAwait(false) in a coroutine",
+        "'ConfigureAwait(false)' in a FutureTask coroutine: everything after this await runs off the loop thread, where futures and the loop must not be touched; remove it",
+        UsageCategory, DiagnosticSeverity.Error,
+        "A coroutine is a step function of its loop. ConfigureAwait(false) resumes it on a thread-pool thread, so the rest of the coroutine (its completions, its awaits of futures) runs on the wrong thread.");
+
+    /// <summary>AIO018: "await in cleanup without Shield".</summary>
+    public static readonly DiagnosticDescriptor AIO018 = Create(
+        DiagnosticIds.UnshieldedAwaitInCleanup,
+        "Unshielded await in cleanup code",
+        "'await' inside {0} of a coroutine can be cancelled before the cleanup finishes; await 'Asyncio.Shield(...)' of the cleanup instead",
+        ReliabilityCategory, DiagnosticSeverity.Warning,
+        "Cleanup that awaits while the task is being cancelled (a finally block, a catch of CancelledError) is interrupted by the next cancellation request, for example a second Cancel() or an enclosing timeout. Shield the awaited work so it completes.");
+
+    /// <summary>AIO019: "Timeout block without await".</summary>
+    public static readonly DiagnosticDescriptor AIO019 = Create(
+        DiagnosticIds.TimeoutWithoutAwait,
+        "Timeout block that never awaits",
+        "The body of this Asyncio.Timeout never awaits, so the timeout can never fire: a timeout cancels the body at an await",
+        UsageCategory, DiagnosticSeverity.Warning,
+        "Asyncio.Timeout delivers its cancellation at the body's next await. A body without an await runs to the end however long it takes; the timeout is dead code.");
+
+    /// <summary>AIO020: "async void touches futures or loops".</summary>
+    public static readonly DiagnosticDescriptor AIO020 = Create(
+        DiagnosticIds.AsyncVoidTouchesLoop,
+        "async void method uses futures or the loop",
+        "async void '{0}' uses {1}; nothing can await or cancel it and its exceptions escape the loop's handler: return FutureTask instead",
+        ReliabilityCategory, DiagnosticSeverity.Warning,
+        "An async void method is not a task: its failure crashes the process instead of reaching the loop's exception handler, and no TaskGroup, timeout or shutdown can wait for or cancel it.");
+
+    /// <summary>AIO021: "nested future".</summary>
+    public static readonly DiagnosticDescriptor AIO021 = Create(
+        DiagnosticIds.NestedFuture,
+        "Future of a future",
+        "'{0}' is a future of a future ({1}): awaiting it once gives the inner future, not its result",
+        UsageCategory, DiagnosticSeverity.Warning,
+        "A Future<Future<T>> or FutureTask<FutureTask<T>> usually means an async lambda was wrapped once too often; awaiting it yields the inner future, whose completion and failure nobody then observes.");
+
+    /// <summary>AIO022: "null returned as a future".</summary>
+    public static readonly DiagnosticDescriptor AIO022 = Create(
+        DiagnosticIds.NullFutureReturned,
+        "null returned where a future or task is expected",
+        "'{0}' returns null as a {1}; awaiting it throws NullReferenceException: return a future instead",
+        ReliabilityCategory, DiagnosticSeverity.Warning,
+        "A method that returns a future or task is awaited by its callers; a null result throws NullReferenceException at the await, far from the cause.");
+
     /// <summary>AIO023: "'{0}' is acquired but not released on every path".</summary>
     public static readonly DiagnosticDescriptor AIO023 = Create(
         DiagnosticIds.LockNotReleasedOnEveryPath,
@@ -166,6 +214,14 @@ public static class DiagnosticDescriptors
         "This loop polls '{0}' with Asyncio.Sleep; wait on an Event that the code changing the condition sets",
         PerformanceCategory, DiagnosticSeverity.Info,
         "A loop whose only work is sleeping until a condition holds wakes up for nothing and reacts late. An Event (or Condition) wakes the waiter exactly when the condition changes (flake8-async's ASYNC110).");
+
+    /// <summary>AIO099: a rule failed on this code (the base analyzer's guard; never AD0001).</summary>
+    public static readonly DiagnosticDescriptor AIO099 = Create(
+        DiagnosticIds.AnalyzerInternalError,
+        "AsyncioGen analyzer internal error",
+        "The AsyncioGen rule '{0}' failed on this code ({1}: {2}); please report it. The other rules still ran.",
+        ReliabilityCategory, DiagnosticSeverity.Warning,
+        "A bug inside one AsyncioGen analyzer. The failure is reported where it happened instead of as AD0001, and only that rule skips this code.");
 
     /// <summary>AIO101: "[Future] method's type must be partial".</summary>
     public static readonly DiagnosticDescriptor AIO101 = Create(

@@ -19,8 +19,16 @@ public static class DiagnosticIds
     public const string CancelledErrorSwallowed = "AIO015";
     public const string RunLoopFromLoop = "AIO014";
     public const string BclTaskAwaitedInCoroutine = "AIO016";
+    public const string ConfigureAwaitFalseInCoroutine = "AIO017";
+    public const string UnshieldedAwaitInCleanup = "AIO018";
+    public const string TimeoutWithoutAwait = "AIO019";
+    public const string AsyncVoidTouchesLoop = "AIO020";
+    public const string NestedFuture = "AIO021";
+    public const string NullFutureReturned = "AIO022";
     public const string LockNotReleasedOnEveryPath = "AIO023";
     public const string BusyWaitWithSleep = "AIO024";
+
+    public const string AnalyzerInternalError = "AIO099";
 
     // AIO101-AIO105 are FutureDiagnosticIds, in the validation shared with the generator.
 }

@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AsyncioGen;
 
-Console.WriteLine("AnalyzerTour: build with -p:Tour=AIO001 (… AIO016, AIO101 … AIO105) or run ./tour.sh");
+Console.WriteLine("AnalyzerTour: build with -p:Tour=AIO001 (… AIO022, AIO101 … AIO105) or run ./tour.sh");
 Asyncio.Run(Tour.CleanAsync());
 Console.WriteLine("clean build, clean run");
 
@@ -156,6 +156,46 @@ internal static partial class Tour
 #if AIO016
     // A BCL Task awaited in a coroutine: cancelling the task cannot reach it.
     public static async FutureTask DelayAsync() => await Task.Delay(100);
+#endif
+
+#if AIO017
+    // ConfigureAwait(false) in a coroutine: the rest of it runs off the loop thread.
+    public static async FutureTask<int> OffTheLoopAsync(Task<int> read) => await read.ConfigureAwait(false);
+#endif
+
+#if AIO018
+    // Cleanup awaited without Shield: a second cancellation interrupts it.
+    public static async FutureTask CleanupAsync()
+    {
+        try
+        {
+            await Asyncio.Sleep(1);
+        }
+        finally
+        {
+            await ComputeAsync();
+        }
+    }
+#endif
+
+#if AIO019
+    // A timeout whose body never awaits: it can never fire.
+    public static async FutureTask DeadTimeoutAsync() => await Asyncio.Timeout(1.0, async () => { Console.WriteLine("busy"); });
+#endif
+
+#if AIO020
+    // async void that uses the loop: nothing can await or cancel it.
+    public static async void FireAndCrash() => await Asyncio.Sleep(0.1);
+#endif
+
+#if AIO021
+    // A future of a future: awaiting it once gives the inner task.
+    public static FutureTask<FutureTask<int>> Nested(EventLoop loop) => loop.CreateTask(async () => loop.CreateTask(ComputeAsync()));
+#endif
+
+#if AIO022
+    // null where a future is expected: the caller's await throws NullReferenceException.
+    public static Future<int>? Lookup(int id) => null;
 #endif
 }
 

@@ -8,7 +8,7 @@ namespace AsyncioGen.Analyzers.Tests;
 /// <summary>docs/diagnostics/AIOnnn.md of the usage rules: the title of the descriptor and the fixed headings, in order.</summary>
 public class UsageDiagnosticDocsTests
 {
-    public static TheoryData<string> Ids => new() { "AIO002", "AIO003", "AIO006", "AIO007", "AIO010", "AIO013", "AIO015", "AIO016" };
+    public static TheoryData<string> Ids => new() { "AIO002", "AIO003", "AIO006", "AIO007", "AIO010", "AIO013", "AIO015", "AIO016", "AIO017", "AIO018", "AIO019", "AIO020", "AIO021", "AIO022" };
 
     [Theory]
     [MemberData(nameof(Ids))]

@@ -19,6 +19,11 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args.Length >= 1 && args[0] == "--analyzer-cost")
+        {
+            AnalyzerCostReport.Run(args.Skip(1).ToArray());
+            return;
+        }
         if (args.Length >= 2 && args[0] == "--profile")
         {
             Profile(args[1], args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);

@@ -267,6 +267,13 @@ def main():
 
     lines += goal_lines(dotnet, cpython)
     lines += ["", "## By workload", ""] + details
+    # Sections measured by other tools (the analyzer cost report) follow this marker and are kept.
+    marker = "<!-- kept by make_table.py: sections below are written by other tools -->"
+    if os.path.exists(args.out):
+        with open(args.out, encoding="utf-8") as old:
+            previous = old.read()
+        if marker in previous:
+            lines += ["", marker + previous.split(marker, 1)[1].rstrip()]
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w", encoding="utf-8") as out:
         out.write("\n".join(lines).rstrip() + "\n")

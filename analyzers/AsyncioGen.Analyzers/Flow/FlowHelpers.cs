@@ -1,3 +1,5 @@
+using AsyncioGen.Analyzers.Family;
+using AsyncioGen.Analyzers.Helpers;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -78,7 +80,7 @@ internal static class FlowHelpers
     /// Recognises <c>f.IsDone</c>, <c>f.IsCancelled</c>, <c>!f.IsDone</c>, <c>f.IsDone == false</c> and the like.
     /// <paramref name="propertyValue"/> is the value of the property when the condition is true.
     /// </summary>
-    public static bool TryParseFutureCheck(IOperation condition, FlowSymbols symbols, out ISymbol variable, out string property, out bool propertyValue)
+    public static bool TryParseFutureCheck(IOperation condition, AsyncioSymbols symbols, out ISymbol variable, out string property, out bool propertyValue)
     {
         variable = null!;
         property = "";
@@ -163,7 +165,7 @@ internal static class FlowHelpers
     }
 
     /// <summary>Classifies a lambda or anonymous method by the call or event it is passed to.</summary>
-    public static LambdaContext ClassifyLambda(IOperation lambda, FlowSymbols symbols)
+    public static LambdaContext ClassifyLambda(IOperation lambda, AsyncioSymbols symbols)
     {
         IOperation? parent = lambda.Parent;
         while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
@@ -178,71 +180,43 @@ internal static class FlowHelpers
         {
             return default;
         }
-        switch (argument.Parent)
+        return argument.Parent switch
         {
-            case IInvocationOperation invocation:
-                return ClassifyCall(invocation, invocation.TargetMethod, argument, symbols);
-            case IObjectCreationOperation creation when creation.Constructor is { } constructor:
-                if (FlowSymbols.DerivesFrom(constructor.ContainingType, symbols.Timer))
-                {
-                    return new LambdaContext(LambdaContextKind.OffLoop, "a System.Threading.Timer callback", creation);
-                }
-                if (FlowSymbols.DerivesFrom(constructor.ContainingType, symbols.Thread))
-                {
-                    return new LambdaContext(LambdaContextKind.OffLoop, "a new Thread", creation);
-                }
-                return default;
-            default:
-                return default;
-        }
+            IInvocationOperation invocation => ClassifyCall(invocation, invocation.TargetMethod, argument, symbols),
+            IObjectCreationOperation { Constructor: { } constructor } creation => ClassifyCall(creation, constructor, argument, symbols),
+            _ => default,
+        };
     }
 
-    private static LambdaContext ClassifyCall(IInvocationOperation invocation, IMethodSymbol method, IArgumentOperation argument, FlowSymbols symbols)
+    /// <summary>Where a delegate argument of <paramref name="method"/> runs, by the method's role in the catalogue.</summary>
+    private static LambdaContext ClassifyCall(IOperation call, IMethodSymbol method, IArgumentOperation argument, AsyncioSymbols symbols)
     {
         INamedTypeSymbol? type = method.ContainingType;
         if (type is null)
         {
             return default;
         }
-        if (symbols.IsEventLoop(type))
+        switch (symbols.RoleOf(method))
         {
-            return method.Name switch
-            {
-                "CallSoon" or "CallLater" or "CallAt" => new LambdaContext(LambdaContextKind.LoopCallback, method.Name, invocation),
-                "CallSoonThreadsafe" => new LambdaContext(LambdaContextKind.ThreadsafeLoopCallback, method.Name, invocation),
-                "RunInExecutor" => new LambdaContext(LambdaContextKind.OffLoop, "a RunInExecutor function", invocation),
-                _ => default,
-            };
+            case MemberRole.SchedulesOnLoop:
+                return new LambdaContext(LambdaContextKind.LoopCallback, method.Name, call);
+            case MemberRole.ThreadSafeEntry:
+                // CallSoonThreadsafe, or SynchronizationContext.Post/Send: in loop code, the loop's own context.
+                return new LambdaContext(LambdaContextKind.ThreadsafeLoopCallback,
+                    symbols.IsEventLoop(type) ? method.Name : "SynchronizationContext." + method.Name, call);
+            case MemberRole.DoneCallback:
+                return new LambdaContext(LambdaContextKind.DoneCallback, method.Name, call);
+            case MemberRole.RunsOffLoop:
+                if (call is IInvocationOperation invocation && method.Name is "StartNew" or "ContinueWith" && HasCustomScheduler(invocation))
+                {
+                    // A scheduler such as TaskScheduler.FromCurrentSynchronizationContext() may run it on the loop.
+                    return default;
+                }
+                return new LambdaContext(LambdaContextKind.OffLoop, OffLoopDescription(method, symbols), call);
         }
-        if (method.Name is "Post" or "Send" && IsSynchronizationContext(type))
+        if (call is not IInvocationOperation)
         {
-            // Marshalled to a context: in loop code, the loop's own SynchronizationContext.
-            return new LambdaContext(LambdaContextKind.ThreadsafeLoopCallback, "SynchronizationContext." + method.Name, invocation);
-        }
-        if (symbols.IsFuture(type) && method.Name == "AddDoneCallback")
-        {
-            return new LambdaContext(LambdaContextKind.DoneCallback, method.Name, invocation);
-        }
-        if (method.Name == "Run" && FlowSymbols.DerivesFrom(type, symbols.Task) && method.IsStatic)
-        {
-            return new LambdaContext(LambdaContextKind.OffLoop, "a Task.Run callback", invocation);
-        }
-        if (method.Name is "StartNew" or "ContinueWith" && HasCustomScheduler(invocation))
-        {
-            // A scheduler such as TaskScheduler.FromCurrentSynchronizationContext() may run it on the loop.
             return default;
-        }
-        if (method.Name == "StartNew" && (FlowSymbols.DerivesFrom(type, symbols.TaskFactory) || FlowSymbols.DerivesFrom(type, symbols.TaskFactoryOfT)))
-        {
-            return new LambdaContext(LambdaContextKind.OffLoop, "a Task.Factory.StartNew callback", invocation);
-        }
-        if (method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" && FlowSymbols.DerivesFrom(type, symbols.ThreadPool))
-        {
-            return new LambdaContext(LambdaContextKind.OffLoop, "a ThreadPool." + method.Name + " callback", invocation);
-        }
-        if (method.Name == "ContinueWith" && (FlowSymbols.DerivesFrom(type, symbols.Task) || FlowSymbols.DerivesFrom(type, symbols.TaskOfT)))
-        {
-            return new LambdaContext(LambdaContextKind.OffLoop, "a ContinueWith continuation", invocation);
         }
         // A completion callback of a user API: a void-returning delegate parameter of a method outside the BCL.
         string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
@@ -251,22 +225,22 @@ internal static class FlowHelpers
             && ns != "System" && !ns.StartsWith("System.", System.StringComparison.Ordinal)
             && ns != "AsyncioGen" && ns != "Microsoft" && !ns.StartsWith("Microsoft.", System.StringComparison.Ordinal))
         {
-            return new LambdaContext(LambdaContextKind.UserCallback, method.Name, invocation);
+            return new LambdaContext(LambdaContextKind.UserCallback, method.Name, call);
         }
         return default;
     }
 
-    private static bool IsSynchronizationContext(INamedTypeSymbol? type)
+    private static string OffLoopDescription(IMethodSymbol method, AsyncioSymbols symbols) => method.Name switch
     {
-        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
-        {
-            if (t.Name == "SynchronizationContext" && t.ContainingNamespace?.ToDisplayString() == "System.Threading")
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+        _ when method.MethodKind == MethodKind.Constructor =>
+            TypeHierarchy.DerivesFrom(method.ContainingType, symbols.Thread) ? "a new Thread" : "a System.Threading.Timer callback",
+        "RunInExecutor" => "a RunInExecutor function",
+        "Run" => "a Task.Run callback",
+        "StartNew" => "a Task.Factory.StartNew callback",
+        "ContinueWith" => "a ContinueWith continuation",
+        "Register" or "UnsafeRegister" => "a CancellationToken." + method.Name + " callback",
+        _ => "a ThreadPool." + method.Name + " callback",
+    };
 
     private static bool HasCustomScheduler(IInvocationOperation invocation)
     {

@@ -110,6 +110,8 @@ internal abstract class ForwardFlowAnalysis<TState> where TState : class
             TState? state = input[block.Ordinal];
             if (state is null)
             {
+                FoldEndedTryRegions(block, throwStates);
+                FoldEndedTryRegions(block, tryStates);
                 continue;
             }
 
@@ -181,6 +183,9 @@ internal abstract class ForwardFlowAnalysis<TState> where TState : class
                     }
                 }
             }
+
+            FoldEndedTryRegions(block, throwStates);
+            FoldEndedTryRegions(block, tryStates);
         }
     }
 
@@ -227,15 +232,41 @@ internal abstract class ForwardFlowAnalysis<TState> where TState : class
         }
     }
 
+    /// <summary>
+    /// Joins <paramref name="state"/> into the innermost try region around <paramref name="block"/>. The
+    /// enclosing try regions get it when the inner one ends (<see cref="FoldEndedTryRegions"/>): recording
+    /// into every enclosing region made nested try statements quadratic.
+    /// </summary>
     private void Record(Dictionary<ControlFlowRegion, TState> states, BasicBlock block, TState state, bool tryOnly)
     {
-        for (ControlFlowRegion? r = block.EnclosingRegion; r is not null; r = r.EnclosingRegion)
+        if (InnermostTry(block.EnclosingRegion) is { } r)
+        {
+            states[r] = states.TryGetValue(r, out TState? old) ? Join(old, state) : state;
+        }
+    }
+
+    /// <summary>After the last block of a try region: its states join the next enclosing try region's.</summary>
+    private void FoldEndedTryRegions(BasicBlock block, Dictionary<ControlFlowRegion, TState> states)
+    {
+        for (ControlFlowRegion? r = block.EnclosingRegion; r is not null && r.LastBlockOrdinal == block.Ordinal; r = r.EnclosingRegion)
+        {
+            if (r.Kind == ControlFlowRegionKind.Try && states.TryGetValue(r, out TState? inner) && InnermostTry(r.EnclosingRegion) is { } outer)
+            {
+                states[outer] = states.TryGetValue(outer, out TState? old) ? Join(old, inner) : inner;
+            }
+        }
+    }
+
+    private static ControlFlowRegion? InnermostTry(ControlFlowRegion? region)
+    {
+        for (ControlFlowRegion? r = region; r is not null; r = r.EnclosingRegion)
         {
             if (r.Kind == ControlFlowRegionKind.Try)
             {
-                states[r] = states.TryGetValue(r, out TState? old) ? Join(old, state) : state;
+                return r;
             }
         }
+        return null;
     }
 
     /// <summary>The try region whose handler starts at <paramref name="block"/>, if it is the first block of a catch, filter or finally.</summary>

@@ -81,6 +81,26 @@ internal sealed class FunctionGraph
         }
     }
 
+    /// <summary>
+    /// The graphs of the bodies of an operation block action, built only when some operation of the block
+    /// (lambdas included) is one <paramref name="mentions"/> accepts: a walk of the operation tree is far
+    /// cheaper than a control-flow graph, and most bodies never touch what a flow rule is about.
+    /// </summary>
+    public static IEnumerable<FunctionGraph> Roots(OperationBlockAnalysisContext context, System.Func<IOperation, bool> mentions)
+    {
+        foreach (IOperation block in context.OperationBlocks)
+        {
+            foreach (IOperation node in block.DescendantsAndSelf())
+            {
+                if (mentions(node))
+                {
+                    return Roots(context);
+                }
+            }
+        }
+        return System.Array.Empty<FunctionGraph>();
+    }
+
     /// <summary>The graphs of the bodies of an operation block action (one per root: method body, constructor body...).</summary>
     public static IEnumerable<FunctionGraph> Roots(OperationBlockAnalysisContext context)
     {

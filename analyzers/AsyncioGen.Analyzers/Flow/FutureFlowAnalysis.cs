@@ -1,3 +1,4 @@
+using AsyncioGen.Analyzers.Family;
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -11,9 +12,9 @@ namespace AsyncioGen.Analyzers.Flow;
 /// </summary>
 internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
 {
-    protected FutureFlowAnalysis(FlowSymbols symbols) => Symbols = symbols;
+    protected FutureFlowAnalysis(AsyncioSymbols symbols) => Symbols = symbols;
 
-    protected FlowSymbols Symbols { get; }
+    protected AsyncioSymbols Symbols { get; }
 
     protected override FactMap Join(FactMap a, FactMap b) => FactMap.Join(a, b);
 

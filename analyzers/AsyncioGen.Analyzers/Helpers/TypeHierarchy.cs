@@ -21,4 +21,8 @@ internal static class TypeHierarchy
         }
         return false;
     }
+
+    /// <summary>True when <paramref name="type"/> is <paramref name="target"/> (by original definition).</summary>
+    public static bool IsType(ITypeSymbol? type, INamedTypeSymbol? target) =>
+        type is not null && target is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, target);
 }

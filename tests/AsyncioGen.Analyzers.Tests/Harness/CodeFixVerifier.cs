@@ -33,6 +33,23 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         await AssertFixedAsync(fixedDocument, expected);
     }
 
+    /// <summary>The marked diagnostic is reported, but no fix (or none with <paramref name="equivalenceKey"/>) is offered: it would not compile there.</summary>
+    public static async Task VerifyNoFixAsync(string markup, string? equivalenceKey = null)
+    {
+        (string source, _) = Markup.Parse(markup);
+        await AnalyzerVerifier<TAnalyzer>.VerifyAsync(markup);
+        Document document = CreateDocument(source);
+        foreach (Diagnostic diagnostic in await GetDiagnosticsAsync(document))
+        {
+            var actions = new List<CodeAction>();
+            var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+            await new TCodeFix().RegisterCodeFixesAsync(context);
+            var offered = actions.SelectMany(a => a.NestedActions.IsDefaultOrEmpty ? new[] { a } : a.NestedActions.ToArray())
+                .Where(a => equivalenceKey is null || a.EquivalenceKey == equivalenceKey).ToList();
+            Assert.True(offered.Count == 0, "A fix was offered for " + diagnostic + ": " + string.Join(", ", offered.Select(a => a.Title)));
+        }
+    }
+
     /// <summary>Fix All in <paramref name="scope"/> (document, project or solution) through the fix's FixAllProvider.</summary>
     public static async Task VerifyFixAllAsync(string markup, string expected, FixAllScope scope = FixAllScope.Document, string? equivalenceKey = null)
     {

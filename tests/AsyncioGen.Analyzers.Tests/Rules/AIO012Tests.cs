@@ -72,10 +72,37 @@ public class AIO012Tests
         """);
 
     [Fact]
-    public Task Task_upcast_to_Future_is_not_tracked() => Verify.VerifyAsync("class C {\n" + Work + """
+    public Task A_plain_future_local_is_not_a_task() => Verify.VerifyAsync("class C {\n" + Work + """
             void M(EventLoop loop)
             {
                 Future<int> f = loop.CreateFuture<int>();
+                f.SetResult(1);
+            }
+        }
+        """);
+
+    // Issue 14: a task upcast to Future<T> before SetResult.
+    [Fact]
+    public Task Task_upcast_to_Future_before_SetResult() => Verify.VerifyAsync("class C {\n" + Work + """
+            void M(EventLoop loop)
+            {
+                Future<int> f = loop.CreateTask(WorkAsync());
+                [|f.SetResult(1)|];
+                Future g = Asyncio.CreateTask(WorkAsync());
+                [|g.SetException(new Exception())|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Quiet_when_the_upcast_local_is_reassigned() => Verify.VerifyAsync("class C {\n" + Work + """
+            void M(EventLoop loop, bool fresh)
+            {
+                Future<int> f = loop.CreateTask(WorkAsync());
+                if (fresh)
+                {
+                    f = loop.CreateFuture<int>();
+                }
                 f.SetResult(1);
             }
         }

@@ -88,9 +88,88 @@ class C
         try { await Io.ReadAsync(); }
         catch (CancelledError) { Io.Log(""cleanup""); throw; }
         try { await Io.ReadAsync(); }
-        catch (Exception e) { throw new InvalidOperationException(""wrapped"", e); }
-        try { await Io.ReadAsync(); }
         catch (CancelledError) { self.Uncancel(); }
+    }
+}");
+
+    // Issue 14: wrapping turns the cancellation into a failure (this case used to be in the quiet test above).
+    [Fact]
+    public Task Wrapping_the_cancellation_in_a_new_exception() => Verify.VerifyAsync(Io + @"
+class C
+{
+    async FutureTask Run()
+    {
+        try { await Io.ReadAsync(); }
+        [|catch (Exception e)|] { throw new InvalidOperationException(""wrapped"", e); }
+        try { await Io.ReadAsync(); }
+        [|catch (Exception e)|] { if (e is TimeoutException) throw new ApplicationException(""late""); else throw new InvalidOperationException(""wrapped"", e); }
+    }
+}");
+
+    [Fact]
+    public Task Quiet_when_rethrown_through_ExceptionDispatchInfo_or_as_a_cancellation() => Verify.VerifyAsync(Io + @"
+class C
+{
+    async FutureTask Run()
+    {
+        try { await Io.ReadAsync(); }
+        catch (Exception e) { Io.Log(e); System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw(); }
+        try { await Io.ReadAsync(); }
+        catch (Exception e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e); }
+        try { await Io.ReadAsync(); }
+        catch (OperationCanceledException e) { throw new CancelledError(""stopped: "" + e.Message); }
+        try { await Io.ReadAsync(); }
+        catch (Exception e) { throw e; }
+    }
+}");
+
+    // Issue 14, found by porting CPython's Condition.wait: the re-acquire loop records the cancellation and re-raises it after.
+    [Fact]
+    public Task Quiet_when_the_cancellation_is_recorded_and_thrown_after_a_retry_loop() => Verify.VerifyAsync(Io + @"
+class C
+{
+    async FutureTask Reacquire()
+    {
+        CancelledError? error = null;
+        while (true)
+        {
+            try { await Io.ReadAsync(); break; }
+            catch (CancelledError e) { error = e; }
+        }
+        if (error is not null)
+        {
+            throw error;
+        }
+    }
+
+    async FutureTask ReacquireWithDispatchInfo()
+    {
+        Exception? error = null;
+        while (true)
+        {
+            try { await Io.ReadAsync(); break; }
+            catch (CancelledError e) { error = e; }
+        }
+        if (error is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        }
+    }
+}");
+
+    [Fact]
+    public Task Recorded_but_never_thrown_still_swallows() => Verify.VerifyAsync(Io + @"
+class C
+{
+    async FutureTask Reacquire()
+    {
+        CancelledError? error = null;
+        while (true)
+        {
+            try { await Io.ReadAsync(); break; }
+            [|catch (CancelledError e)|] { error = e; }
+        }
+        Io.Log(error);
     }
 }");
 

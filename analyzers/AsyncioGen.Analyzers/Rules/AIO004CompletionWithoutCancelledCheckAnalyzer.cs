@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AsyncioGen.Analyzers.Flow;
+using AsyncioGen.Analyzers.Family;
+using AsyncioGen.Analyzers.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncioGen.Analyzers.Rules;
+
+/// <summary>
+/// AIO004: SetResult/SetException in a callback or continuation, on a future captured from outside
+/// the callback, with no IsCancelled/IsDone check on the path. Callbacks: lambdas passed to
+/// CallSoon, CallLater, CallAt, CallSoonThreadsafe, AddDoneCallback, event handlers, and
+/// void-returning callbacks of user APIs ([Future]-style). Thread-pool and timer callbacks belong
+/// to AIO008, which reports there instead. A coroutine after an await is a continuation too: a
+/// future it did not create (parameter, field, captured) may have been cancelled while it was suspended.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
+{
+    public CompletionWithoutCancelledCheckAnalyzer()
+        : base(DiagnosticDescriptors.AIO004)
+    {
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationBlockAction(block =>
+        {
+            Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
+            PrivateFutures? privateFutures = null;
+            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsSetCompletion(call)))
+            {
+                lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
+                privateFutures ??= new PrivateFutures(block.OperationBlocks, symbols);
+                Analyze(root, symbols, lambdas, privateFutures, block.ReportDiagnostic, block.CancellationToken);
+            }
+        });
+    }
+
+    private static void Analyze(FunctionGraph function, AsyncioSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
+        PrivateFutures privateFutures, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        bool analyzed = false;
+        if (function.Lambda is not null)
+        {
+            LambdaContext lambdaContext = FlowHelpers.ClassifyLambda(function.Lambda, symbols);
+            if (lambdaContext.Kind is LambdaContextKind.LoopCallback or LambdaContextKind.ThreadsafeLoopCallback
+                or LambdaContextKind.DoneCallback or LambdaContextKind.EventHandler or LambdaContextKind.UserCallback)
+            {
+                new Analysis(symbols, report, function.Symbol, FlowHelpers.DoneCallbackReceiver(lambdaContext), coroutine: false, privateFutures).Run(function.Graph, FactMap.Empty);
+                analyzed = true;
+            }
+        }
+        if (!analyzed && symbols.IsCoroutine(function.Symbol) && !HasConfigureAwaitFalse(function))
+        {
+            // A coroutine resumed after an await is a continuation: a future it did not create may have been cancelled meanwhile.
+            new Analysis(symbols, report, function.Symbol, null, coroutine: true, privateFutures).Run(function.Graph, FactMap.Empty);
+        }
+        foreach (FunctionGraph child in function.Children(lambdas))
+        {
+            Analyze(child, symbols, lambdas, privateFutures, report, cancellationToken);
+        }
+    }
+
+    /// <summary>After ConfigureAwait(false) the coroutine runs off the loop: AIO008 reports there instead.</summary>
+    private static bool HasConfigureAwaitFalse(FunctionGraph function)
+    {
+        foreach (IOperation node in function.Operations())
+        {
+            if (node is IAwaitOperation await
+                && FlowHelpers.StripConversions(await.Operation) is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure
+                && configure.Arguments.Length == 1
+                && configure.Arguments[0].Value.ConstantValue is { HasValue: true, Value: false })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private sealed class Analysis : FutureFlowAnalysis
+    {
+        private readonly Action<Diagnostic> _report;
+        private readonly IMethodSymbol _callback;
+        private readonly ISymbol? _doneReceiver;
+
+        private readonly bool _coroutine;
+        private readonly PrivateFutures _privateFutures;
+
+        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report, IMethodSymbol callback, ISymbol? doneReceiver, bool coroutine, PrivateFutures privateFutures) : base(symbols)
+        {
+            _privateFutures = privateFutures;
+            _report = report;
+            _callback = callback;
+            _doneReceiver = doneReceiver;
+            _coroutine = coroutine;
+        }
+
+        /// <summary>In a coroutine, the function symbol carries "an await may have happened" (a may fact).</summary>
+        private bool AfterAwait(FactMap state) => !_coroutine || state.Has(_callback, FutureFacts.MayBeCompleted);
+
+        protected override FactMap OnFutureCall(IInvocationOperation invocation, ISymbol receiver, FactMap state)
+        {
+            if (Reporting
+                && Symbols.IsSetCompletion(invocation)
+                && !state.Has(receiver, FutureFacts.Checked)
+                && AfterAwait(state)
+                && !(receiver is ILocalSymbol local && _privateFutures.IsPrivate(local))
+                && !(FlowHelpers.IsDeclaredWithin(receiver, _callback) && (receiver is ILocalSymbol || !_coroutine))
+                && !SymbolEqualityComparer.Default.Equals(receiver, _doneReceiver)
+                && !Symbols.IsFutureTask(invocation.Instance?.Type)
+                && !InsideTryThatCatchesInvalidState(invocation))
+            {
+                _report(Diagnostic.Create(DiagnosticDescriptors.AIO004, LocationOf(invocation), invocation.TargetMethod.Name, FlowHelpers.Describe(receiver),
+                    _coroutine ? "after an await" : "in a callback"));
+            }
+            // Completing (or cancelling) it here is a check of sorts: a second completion is AIO001's business.
+            return Symbols.IsAnyCompletion(invocation) ? state.Add(receiver, FutureFacts.Checked) : state;
+        }
+
+        protected override FactMap OnAwait(IAwaitOperation await, ISymbol? awaited, FactMap state)
+        {
+            // While suspended, the future may be cancelled: an earlier check no longer holds.
+            state = state.RemoveWhere(_ => true, FutureFacts.Checked);
+            if (awaited is not null)
+            {
+                // Awaiting the future itself: it is done afterwards (completing it again is AIO001's business).
+                state = state.Add(awaited, FutureFacts.Checked);
+            }
+            return _coroutine ? state.Add(_callback, FutureFacts.MayBeCompleted) : state;
+        }
+
+        protected override FactMap OnCheck(ISymbol variable, string property, bool value, FactMap state) =>
+            state.Add(variable, FutureFacts.Checked);
+
+        private bool InsideTryThatCatchesInvalidState(IOperation operation)
+        {
+            for (var region = FindRegion(operation); region is not null; region = region.EnclosingRegion)
+            {
+                if (region.Kind == Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowRegionKind.TryAndCatch)
+                {
+                    foreach (var handler in region.NestedRegions)
+                    {
+                        ITypeSymbol? caught = handler.ExceptionType;
+                        if (handler.Kind is Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowRegionKind.Catch
+                            && (caught is null || TypeHierarchy.DerivesFrom(Symbols.InvalidStateError, caught as INamedTypeSymbol)))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        private Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowRegion? FindRegion(IOperation operation)
+        {
+            foreach (var block in Graph.Blocks)
+            {
+                foreach (IOperation top in block.Operations)
+                {
+                    foreach (IOperation node in top.DescendantsAndSelf())
+                    {
+                        if (node == operation)
+                        {
+                            return block.EnclosingRegion;
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A local future that nobody else can cancel: created here with CreateFuture/new Future, and
+    /// only ever used as the receiver of members other than Cancel or passed to RunUntilComplete
+    /// (never awaited, returned, passed elsewhere, stored or copied).
+    /// </summary>
+    private sealed class PrivateFutures
+    {
+        private readonly List<IOperation> _nodes;
+        private readonly AsyncioSymbols _symbols;
+        private readonly Dictionary<ILocalSymbol, bool> _cache = new(SymbolEqualityComparer.Default);
+
+        public PrivateFutures(ImmutableArray<IOperation> blocks, AsyncioSymbols symbols)
+        {
+            _symbols = symbols;
+            var roots = new HashSet<IOperation>();
+            foreach (IOperation block in blocks)
+            {
+                IOperation root = block;
+                while (root.Parent is not null)
+                {
+                    root = root.Parent;
+                }
+                roots.Add(root);
+            }
+            _nodes = new List<IOperation>();
+            foreach (IOperation root in roots)
+            {
+                _nodes.AddRange(root.DescendantsAndSelf());
+            }
+        }
+
+        public bool IsPrivate(ILocalSymbol local)
+        {
+            if (!_cache.TryGetValue(local, out bool result))
+            {
+                _cache[local] = result = Compute(local);
+            }
+            return result;
+        }
+
+        private bool IsCreation(IOperation? value) => FlowHelpers.StripConversions(value) switch
+        {
+            IInvocationOperation invocation => _symbols.IsLoopMethod(invocation.TargetMethod, "CreateFuture"),
+            IObjectCreationOperation creation => _symbols.IsFuture(creation.Type) && !_symbols.IsFutureTask(creation.Type),
+            _ => false,
+        };
+
+        private bool Compute(ILocalSymbol local)
+        {
+            bool declared = false;
+            foreach (IOperation node in _nodes)
+            {
+                if (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    if (!IsCreation(declarator.GetVariableInitializer()?.Value))
+                    {
+                        return false;
+                    }
+                    declared = true;
+                }
+                if (node is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+                IOperation use = reference;
+                while (use.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+                {
+                    use = use.Parent;
+                }
+                bool ok = use.Parent switch
+                {
+                    IInvocationOperation call when call.Instance == use => call.TargetMethod.Name != "Cancel",
+                    IPropertyReferenceOperation property when property.Instance == use => true,
+                    IArgumentOperation { Parent: IInvocationOperation run } => _symbols.IsLoopMethod(run.TargetMethod, "RunUntilComplete"),
+                    ISimpleAssignmentOperation assignment when assignment.Target == use => IsCreation(assignment.Value),
+                    _ => false,
+                };
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+            return declared;
+        }
+    }
+}

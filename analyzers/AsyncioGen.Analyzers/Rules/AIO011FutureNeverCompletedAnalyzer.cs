@@ -1,0 +1,444 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AsyncioGen.Analyzers.Flow;
+using AsyncioGen.Analyzers.Family;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncioGen.Analyzers.Rules;
+
+/// <summary>
+/// AIO011: a future that this code owns is completed on some path but not on every path.
+/// <list type="bullet">
+/// <item>A future created here (CreateFuture, new Future) and returned: reported at its creation
+///   when some normal path reaches the end without completing it, although another path completes it.</item>
+/// <item>Any future (parameter, field, captured, created) completed inside a try: reported at a catch
+///   clause that ends normally without completing it (the "catch and log" hang).</item>
+/// </list>
+/// "Handled" means completed, handed to a method, stored in a field, property, element or
+/// collection, captured by a lambda, or known done (IsDone/IsCancelled true); throwing paths do not
+/// count. The future is delegated as soon as it is handed off, so the rule never fires then.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
+{
+    public FutureNeverCompletedAnalyzer()
+        : base(DiagnosticDescriptors.AIO011)
+    {
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        AsyncioSymbols symbols = start.Symbols;
+        start.RegisterOperationBlockAction(block =>
+        {
+            var none = new Dictionary<SyntaxNode, IAnonymousFunctionOperation>();
+            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsAnyCompletion(call)))
+            {
+                Analyze(root, symbols, none, block.ReportDiagnostic, block.CancellationToken);
+            }
+        });
+    }
+
+    private static void Analyze(FunctionGraph function, AsyncioSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
+        Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        new Analysis(symbols, report, function).Analyze();
+        foreach (FunctionGraph child in function.Children(lambdas))
+        {
+            Analyze(child, symbols, lambdas, report, cancellationToken);
+        }
+    }
+
+    private sealed class Analysis : FutureFlowAnalysis
+    {
+        private readonly Action<Diagnostic> _report;
+        private readonly FunctionGraph _function;
+        /// <summary>Locals created here, returned, and completed on some path.</summary>
+        private readonly HashSet<ISymbol> _owned = new(SymbolEqualityComparer.Default);
+        /// <summary>Futures completed inside a try region of this body.</summary>
+        private readonly HashSet<ISymbol> _completedInTry = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, IOperation> _creations = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, HashSet<ControlFlowRegion>> _uncompletedCatches = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _unhandledAtExit = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _leftCatchAtExit = new(SymbolEqualityComparer.Default);
+
+        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report, FunctionGraph function) : base(symbols)
+        {
+            _report = report;
+            _function = function;
+        }
+
+        public void Analyze()
+        {
+            var created = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var returned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var completed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (BasicBlock block in _function.Graph.Blocks)
+            {
+                if (block.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Return } && FlowHelpers.GetVariable(block.BranchValue) is { } r)
+                {
+                    returned.Add(r);
+                }
+                bool inTry = InTryWithCatch(block);
+                foreach (IOperation node in BlockNodes(block))
+                {
+                    if (node is ISimpleAssignmentOperation assignment
+                        && FlowHelpers.GetVariable(assignment.Target) is ILocalSymbol local
+                        && IsCreation(assignment.Value))
+                    {
+                        created.Add(local);
+                        _creations[local] = FlowHelpers.StripConversions(assignment.Value)!;
+                    }
+                    if (node is IInvocationOperation invocation && Symbols.IsAnyCompletion(invocation) && FlowHelpers.GetVariable(invocation.Instance) is { } v)
+                    {
+                        completed.Add(v);
+                        if (inTry)
+                        {
+                            _completedInTry.Add(v);
+                        }
+                    }
+                }
+            }
+            foreach (ISymbol v in created)
+            {
+                if (returned.Contains(v) && completed.Contains(v) && FlowHelpers.IsDeclaredWithin(v, _function.Symbol))
+                {
+                    _owned.Add(v);
+                }
+            }
+            // Only locals created here count for the catch check, or variables from outside this body.
+            _completedInTry.RemoveWhere(v => v is ILocalSymbol && FlowHelpers.IsDeclaredWithin(v, _function.Symbol) && !created.Contains(v));
+            if (_owned.Count == 0 && _completedInTry.Count == 0)
+            {
+                return;
+            }
+
+            Run(_function.Graph, FactMap.Empty);
+
+            foreach (ISymbol v in _unhandledAtExit)
+            {
+                bool reported = false;
+                if (_leftCatchAtExit.Contains(v) && _uncompletedCatches.TryGetValue(v, out HashSet<ControlFlowRegion>? catches))
+                {
+                    foreach (ControlFlowRegion region in catches.OrderBy(c => c.FirstBlockOrdinal))
+                    {
+                        if (CatchLocation(region) is { } location)
+                        {
+                            _report(Diagnostic.Create(DiagnosticDescriptors.AIO011, location, FlowHelpers.Describe(v), FunctionName()));
+                            reported = true;
+                        }
+                    }
+                }
+                if (!reported && _owned.Contains(v) && _creations.TryGetValue(v, out IOperation? creation))
+                {
+                    _report(Diagnostic.Create(DiagnosticDescriptors.AIO011, LocationOf(creation), FlowHelpers.Describe(v), FunctionName()));
+                }
+            }
+        }
+
+        private string FunctionName() =>
+            _function.Symbol.MethodKind == MethodKind.AnonymousFunction ? "the lambda" : _function.Symbol.Name;
+
+        private bool IsCreation(IOperation value)
+        {
+            IOperation? stripped = FlowHelpers.StripConversions(value);
+            return stripped switch
+            {
+                IInvocationOperation invocation => Symbols.IsLoopMethod(invocation.TargetMethod, "CreateFuture"),
+                IObjectCreationOperation creation => Symbols.IsFuture(creation.Type) && !Symbols.IsFutureTask(creation.Type),
+                _ => false,
+            };
+        }
+
+        private static bool InTryWithCatch(BasicBlock block)
+        {
+            for (ControlFlowRegion? r = block.EnclosingRegion; r is not null; r = r.EnclosingRegion)
+            {
+                if (r.Kind == ControlFlowRegionKind.Try && r.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndCatch)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static IEnumerable<IOperation> BlockNodes(BasicBlock block)
+        {
+            foreach (IOperation operation in block.Operations)
+            {
+                foreach (IOperation node in operation.DescendantsAndSelf())
+                {
+                    yield return node;
+                }
+            }
+            if (block.BranchValue is { } branch)
+            {
+                foreach (IOperation node in branch.DescendantsAndSelf())
+                {
+                    yield return node;
+                }
+            }
+        }
+
+        private bool Tracked(ISymbol v) => _owned.Contains(v) || _completedInTry.Contains(v);
+
+        private static FactMap Handle(FactMap state, ISymbol v) =>
+            state.Add(v, FutureFacts.Handled).Remove(v, FutureFacts.LeftCatchUncompleted);
+
+        protected override FactMap OnAssigned(ISymbol variable, IOperation? value, FactMap state)
+        {
+            // Copied or stored elsewhere: completion is delegated to whoever holds the copy.
+            if (FlowHelpers.GetVariable(value) is { } stored && Tracked(stored) && !SymbolEqualityComparer.Default.Equals(stored, variable))
+            {
+                state = Handle(state, stored);
+            }
+            if (!Tracked(variable))
+            {
+                return state;
+            }
+            return value is not null && IsCreation(value) ? state.With(variable, FutureFacts.Created) : state.With(variable, FutureFacts.Handled);
+        }
+
+        protected override FactMap OnFutureCall(IInvocationOperation invocation, ISymbol receiver, FactMap state) =>
+            Tracked(receiver) && Symbols.IsAnyCompletion(invocation) ? Handle(state, receiver) : state;
+
+        protected override FactMap OnCall(IOperation call, ImmutableArray<IArgumentOperation> arguments, FactMap state)
+        {
+            // Environment.FailFast and [DoesNotReturn] methods end the path: nobody is left waiting.
+            if (call is IInvocationOperation { TargetMethod: var target } && DoesNotReturn(target))
+            {
+                foreach (ISymbol v in _owned.Concat(_completedInTry).ToArray())
+                {
+                    state = Handle(state, v);
+                }
+                return state;
+            }
+            // Handed to another method: completion is delegated.
+            foreach (ISymbol v in FutureArguments(arguments))
+            {
+                if (Tracked(v))
+                {
+                    state = Handle(state, v);
+                }
+            }
+            return state;
+        }
+
+        protected override FactMap OnAwait(IAwaitOperation await, ISymbol? awaited, FactMap state) =>
+            awaited is not null && Tracked(awaited) ? Handle(state, awaited) : state;
+
+        protected override FactMap OnLambda(IFlowAnonymousFunctionOperation lambda, FactMap state)
+        {
+            // Captured by a lambda: completion is delegated to it.
+            foreach (ISymbol v in _owned.Concat(_completedInTry).ToArray())
+            {
+                if (CapturedBy(lambda, v))
+                {
+                    state = Handle(state, v);
+                }
+            }
+            return state;
+        }
+
+        protected override FactMap OnOther(IOperation node, FactMap state)
+        {
+            // Stored in a field, property, element or collection: delegated to whoever reads it.
+            if (node is IAssignmentOperation assignment
+                && FlowHelpers.GetVariable(assignment.Target) is null
+                && FlowHelpers.GetVariable(assignment.Value) is { } stored && Tracked(stored))
+            {
+                return Handle(state, stored);
+            }
+            return state;
+        }
+
+        protected override FactMap OnCheck(ISymbol variable, string property, bool value, FactMap state) =>
+            value && Tracked(variable) ? Handle(state, variable) : state;
+
+        protected override FactMap OnEdge(BasicBlock from, ControlFlowBranch branch, FactMap state)
+        {
+            foreach (ControlFlowRegion region in branch.LeavingRegions)
+            {
+                if (region.Kind != ControlFlowRegionKind.Catch)
+                {
+                    continue;
+                }
+                foreach (ISymbol v in _completedInTry)
+                {
+                    bool inScope = !_owned.Contains(v) || state.Has(v, FutureFacts.Created);
+                    if (inScope && !state.Has(v, FutureFacts.Handled) && TryOf(region) is { } tryRegion && CompletesIn(tryRegion, v))
+                    {
+                        state = state.Add(v, FutureFacts.LeftCatchUncompleted);
+                        if (Reporting)
+                        {
+                            if (!_uncompletedCatches.TryGetValue(v, out HashSet<ControlFlowRegion>? set))
+                            {
+                                _uncompletedCatches[v] = set = new HashSet<ControlFlowRegion>();
+                            }
+                            set.Add(region);
+                        }
+                    }
+                }
+            }
+            return state;
+        }
+
+        protected override FactMap ApplyFinally(FactMap state, FactMap finallyEntry, FactMap finallyExit)
+        {
+            foreach (ISymbol v in finallyExit.Symbols)
+            {
+                if (finallyExit.Has(v, FutureFacts.Handled))
+                {
+                    state = Handle(state, v);
+                }
+            }
+            return state;
+        }
+
+        protected override void OnExit(FactMap state)
+        {
+            foreach (ISymbol v in _owned)
+            {
+                if (state.Has(v, FutureFacts.Created) && !state.Has(v, FutureFacts.Handled))
+                {
+                    _unhandledAtExit.Add(v);
+                    if (state.Has(v, FutureFacts.LeftCatchUncompleted))
+                    {
+                        _leftCatchAtExit.Add(v);
+                    }
+                }
+            }
+            foreach (ISymbol v in _completedInTry)
+            {
+                if (!_owned.Contains(v) && state.Has(v, FutureFacts.LeftCatchUncompleted) && !state.Has(v, FutureFacts.Handled))
+                {
+                    _unhandledAtExit.Add(v);
+                    _leftCatchAtExit.Add(v);
+                }
+            }
+        }
+
+        private static ControlFlowRegion? TryOf(ControlFlowRegion catchRegion)
+        {
+            ControlFlowRegion? parent = catchRegion.EnclosingRegion;
+            if (parent?.Kind == ControlFlowRegionKind.FilterAndHandler)
+            {
+                parent = parent.EnclosingRegion;
+            }
+            return parent?.NestedRegions.FirstOrDefault(r => r.Kind == ControlFlowRegionKind.Try);
+        }
+
+        private bool CompletesIn(ControlFlowRegion region, ISymbol v)
+        {
+            for (int i = region.FirstBlockOrdinal; i <= region.LastBlockOrdinal; i++)
+            {
+                foreach (IOperation node in BlockNodes(_function.Graph.Blocks[i]))
+                {
+                    if (node is IInvocationOperation invocation && Symbols.IsAnyCompletion(invocation)
+                        && SymbolEqualityComparer.Default.Equals(FlowHelpers.GetVariable(invocation.Instance), v))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static bool DoesNotReturn(IMethodSymbol method) =>
+            method.Name == "FailFast" && method.ContainingType?.Name == "Environment"
+            || method.GetAttributes().Any(a => a.AttributeClass?.Name == "DoesNotReturnAttribute");
+
+        private readonly Dictionary<(IFlowAnonymousFunctionOperation, ISymbol), bool> _captures = new();
+
+        private bool CapturedBy(IFlowAnonymousFunctionOperation lambda, ISymbol v)
+        {
+            if (v is IFieldSymbol)
+            {
+                return false;
+            }
+            if (!_captures.TryGetValue((lambda, v), out bool captured))
+            {
+                ControlFlowGraph graph = _function.Graph.GetAnonymousFunctionControlFlowGraph(lambda);
+                _captures[(lambda, v)] = captured = CapturedIn(graph, v);
+            }
+            return captured;
+        }
+
+        private static bool CapturedIn(ControlFlowGraph graph, ISymbol v)
+        {
+            foreach (BasicBlock block in graph.Blocks)
+            {
+                foreach (IOperation node in BlockNodes(block))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(FlowHelpers.GetVariable(node), v))
+                    {
+                        return true;
+                    }
+                    if (node is IFlowAnonymousFunctionOperation nested && CapturedIn(graph.GetAnonymousFunctionControlFlowGraph(nested), v))
+                    {
+                        return true;
+                    }
+                }
+            }
+            foreach (IMethodSymbol local in graph.LocalFunctions)
+            {
+                if (CapturedIn(graph.GetLocalFunctionControlFlowGraph(local), v))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>The "catch (Exception e)" part of the catch clause that <paramref name="region"/> is.</summary>
+        private Location? CatchLocation(ControlFlowRegion region)
+        {
+            ControlFlowRegion? tryAndCatch = region.EnclosingRegion;
+            if (tryAndCatch?.Kind == ControlFlowRegionKind.FilterAndHandler)
+            {
+                region = tryAndCatch;
+                tryAndCatch = tryAndCatch.EnclosingRegion;
+            }
+            ControlFlowRegion? tryRegion = TryOf(region);
+            if (tryAndCatch is null || tryRegion is null)
+            {
+                return null;
+            }
+            int index = 0;
+            foreach (ControlFlowRegion nested in tryAndCatch.NestedRegions)
+            {
+                if (nested == region)
+                {
+                    break;
+                }
+                if (nested.Kind != ControlFlowRegionKind.Try)
+                {
+                    index++;
+                }
+            }
+            for (int i = tryRegion.FirstBlockOrdinal; i <= tryRegion.LastBlockOrdinal; i++)
+            {
+                foreach (IOperation node in BlockNodes(_function.Graph.Blocks[i]))
+                {
+                    TryStatementSyntax? statement = node.Syntax.AncestorsAndSelf().OfType<TryStatementSyntax>()
+                        .FirstOrDefault(t => t.Block.Span.Contains(node.Syntax.Span));
+                    if (statement is not null && index < statement.Catches.Count)
+                    {
+                        CatchClauseSyntax clause = statement.Catches[index];
+                        int end = clause.Declaration?.Span.End ?? clause.CatchKeyword.Span.End;
+                        return Location.Create(clause.SyntaxTree, TextSpan.FromBounds(clause.CatchKeyword.SpanStart, end));
+                    }
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -83,9 +83,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AIO008 = Create(
         DiagnosticIds.FutureTouchedFromForeignThread,
         "Future or loop used from another thread",
-        "'{0}' is called on {1} from code that runs on another thread ({2}); use loop.CallSoonThreadsafe to reach the loop",
+        "'{0}' is called on {1} from code that runs on another thread ({2}): the runtime posts it to the loop, where it takes effect at the next iteration (in debug mode it throws); call loop.CallSoonThreadsafe to make the hop explicit",
         ReliabilityCategory, DiagnosticSeverity.Warning,
-        "Futures and loops are not thread-safe. Code that runs on the thread pool or a timer must marshal to the loop with CallSoonThreadsafe.");
+        "Futures and loops belong to their loop's thread. A call from the thread pool or a timer is posted to the loop by the runtime, so it takes effect later than the code reads (the future is not done yet on return, a second completion is only reported); in debug mode it throws. CallSoonThreadsafe makes that hop explicit.");
 
     /// <summary>AIO009: "Awaiting a future bound to another loop".</summary>
     public static readonly DiagnosticDescriptor AIO009 = Create(

@@ -17,7 +17,7 @@ public class AIO008RecallTests
             }
         }
         """,
-        "'Cancel' is called on future 'f' from code that runs on another thread (a CancellationToken.Register callback); use loop.CallSoonThreadsafe to reach the loop");
+        "'Cancel' is called on future 'f' from code that runs on another thread (a CancellationToken.Register callback): the runtime posts it to the loop, where it takes effect at the next iteration (in debug mode it throws); call loop.CallSoonThreadsafe to make the hop explicit");
 
     [Fact]
     public Task Quiet_when_the_Register_callback_marshals_to_the_loop() => Verify.VerifyAsync("""

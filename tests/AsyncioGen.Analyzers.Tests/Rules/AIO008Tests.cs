@@ -18,7 +18,7 @@ public class AIO008Tests
             }
         }
         """,
-        "'SetResult' is called on future 'f' from code that runs on another thread (a ThreadPool.QueueUserWorkItem callback); use loop.CallSoonThreadsafe to reach the loop");
+        "'SetResult' is called on future 'f' from code that runs on another thread (a ThreadPool.QueueUserWorkItem callback): the runtime posts it to the loop, where it takes effect at the next iteration (in debug mode it throws); call loop.CallSoonThreadsafe to make the hop explicit");
 
     [Fact]
     public Task Timer_callback_cancels() => Verify.VerifyAsync("""
@@ -31,7 +31,7 @@ public class AIO008Tests
             }
         }
         """,
-        "'Cancel' is called on future 'f' from code that runs on another thread (a System.Threading.Timer callback); use loop.CallSoonThreadsafe to reach the loop");
+        "'Cancel' is called on future 'f' from code that runs on another thread (a System.Threading.Timer callback): the runtime posts it to the loop, where it takes effect at the next iteration (in debug mode it throws); call loop.CallSoonThreadsafe to make the hop explicit");
 
     [Fact]
     public Task Task_Run_StartNew_Thread_ContinueWith() => Verify.VerifyAsync("""
@@ -58,7 +58,7 @@ public class AIO008Tests
             }
         }
         """,
-        "'SetResult' is called on future 'f' from code that runs on another thread (code after ConfigureAwait(false)); use loop.CallSoonThreadsafe to reach the loop");
+        "'SetResult' is called on future 'f' from code that runs on another thread (code after ConfigureAwait(false)): the runtime posts it to the loop, where it takes effect at the next iteration (in debug mode it throws); call loop.CallSoonThreadsafe to make the hop explicit");
 
     [Fact]
     public Task Nested_plain_lambda_inside_off_loop_code() => Verify.VerifyAsync("""

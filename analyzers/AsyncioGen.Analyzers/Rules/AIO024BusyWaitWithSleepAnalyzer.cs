@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,23 +15,20 @@ namespace AsyncioGen.Analyzers.Rules;
 /// sleeps other than AsyncioGen's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BusyWaitWithSleepAnalyzer : DiagnosticAnalyzer
+public sealed class BusyWaitWithSleepAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO024);
-
-    public override void Initialize(AnalysisContext context)
+    public BusyWaitWithSleepAnalyzer() : base(DiagnosticDescriptors.AIO024)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        INamedTypeSymbol? asyncio = start.Compilation.GetTypeByMetadataName("AsyncioGen.Asyncio");
+        if (asyncio is null)
         {
-            INamedTypeSymbol? asyncio = start.Compilation.GetTypeByMetadataName("AsyncioGen.Asyncio");
-            if (asyncio is null)
-            {
-                return;
-            }
-            start.RegisterOperationAction(c => Analyze(c, asyncio), OperationKind.Loop);
-        });
+            return;
+        }
+        start.RegisterOperationAction(c => Analyze(c, asyncio), OperationKind.Loop);
     }
 
     private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol asyncio)

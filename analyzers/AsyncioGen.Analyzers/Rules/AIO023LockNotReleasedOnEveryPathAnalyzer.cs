@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,23 +15,20 @@ namespace AsyncioGen.Analyzers.Rules;
 /// a try/finally releases it, and when the block never releases it (the lock is handed on on purpose).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LockNotReleasedOnEveryPathAnalyzer : DiagnosticAnalyzer
+public sealed class LockNotReleasedOnEveryPathAnalyzer : AsyncioAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.AIO023);
-
-    public override void Initialize(AnalysisContext context)
+    public LockNotReleasedOnEveryPathAnalyzer() : base(DiagnosticDescriptors.AIO023)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+    }
+
+    private protected override void Register(RuleStart start)
+    {
+        INamedTypeSymbol? lockType = start.Compilation.GetTypeByMetadataName("AsyncioGen.Lock");
+        if (lockType is null)
         {
-            INamedTypeSymbol? lockType = start.Compilation.GetTypeByMetadataName("AsyncioGen.Lock");
-            if (lockType is null)
-            {
-                return;
-            }
-            start.RegisterOperationAction(c => Analyze(c, lockType), OperationKind.Await);
-        });
+            return;
+        }
+        start.RegisterOperationAction(c => Analyze(c, lockType), OperationKind.Await);
     }
 
     private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol lockType)

@@ -82,8 +82,9 @@ static async FutureTask ServeAsync(int port)
         {
             await serving;
         }
-        catch (CancelledError)
+        catch (CancelledError) when (((IFutureTask)Asyncio.CurrentTask()!).Cancelling() == 0)
         {
+            // Ctrl+C cancelled serving; a cancellation of this task itself still propagates.
             Console.WriteLine("Server stopped");
         }
     }

@@ -17,7 +17,8 @@ namespace AsyncioGen.Analyzers.Rules;
 /// <c>catch (Exception)</c>, <c>catch (OperationCanceledException)</c>, <c>catch (CancelledError)</c>)
 /// guarding a try block that awaits, and that can finish without throwing (its end is reachable or it
 /// returns/breaks/continues out). Quiet when the clause calls <c>Uncancel()</c>, when its filter
-/// excludes cancellation (<c>when (e is not OperationCanceledException)</c>) or restricts the type to
+/// excludes cancellation (<c>when (e is not OperationCanceledException)</c>), asks <c>Cancelling()</c> (asyncio's
+/// test that the cancellation is not the current task's), or restricts the type to
 /// something that is not a cancellation, when an earlier clause of the same try already takes
 /// CancelledError, when the try block has no await, and outside coroutines.
 /// </summary>
@@ -290,6 +291,11 @@ public sealed class CancelledErrorSwallowedAnalyzer : AsyncioAnalyzer
         {
             switch (node)
             {
+                // asyncio's own test for "is this my cancellation?": `when (task.Cancelling() == 0)` lets a
+                // cancellation of the current task through and catches only another task's.
+                case IInvocationOperation { TargetMethod.Name: "Cancelling", TargetMethod.ContainingType: { } owner }
+                    when TypeHierarchy.DerivesFrom(symbols.Future, owner) || owner is { Name: "IFutureTask", ContainingNamespace.Name: "AsyncioGen" }:
+                    return true;
                 case IIsTypeOperation isType:
                     if (Excludes(isType.TypeOperand, negated: isType.IsNegated || IsNegatedByParent(isType), symbols))
                     {

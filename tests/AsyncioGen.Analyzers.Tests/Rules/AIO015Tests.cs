@@ -16,6 +16,17 @@ static class Io
 }
 ";
 
+    [Fact]
+    public Task Quiet_when_the_filter_asks_whether_the_current_task_is_being_cancelled() => Verify.VerifyAsync(Io + @"
+class C
+{
+    async FutureTask Serve(FutureTask serving)
+    {
+        try { await serving; }
+        catch (CancelledError) when (((IFutureTask)Asyncio.CurrentTask()!).Cancelling() == 0) { Io.Log(""stopped""); }
+    }
+}");
+
     // ---- fires ----
 
     [Fact]

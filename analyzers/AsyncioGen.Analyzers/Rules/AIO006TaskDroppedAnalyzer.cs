@@ -50,15 +50,17 @@ public sealed class TaskDroppedAnalyzer : AsyncioAnalyzer
         }
         if (value is not IInvocationOperation invocation || invocation.TargetMethod is not { } method
             || !IsTaskProducer(method, symbols) || ReturnsExistingFuture(invocation, symbols)
-            || CodeShape.EnclosingFunctionSyntax(syntax) is not { } function
+            || syntax.Ancestors().FirstOrDefault(a => a is BlockSyntax or SwitchStatementSyntax) is not { } scope
             || declarator.SemanticModel is not { } model)
         {
             return;
         }
-        // Any other mention (read, write, capture, ref) counts as use; only identifiers with the local's name are resolved.
-        foreach (SyntaxNode node in function.DescendantNodes())
+        // The local's scope is its block (or the whole switch: sections share it); a mention can only follow the declarator. Any
+        // mention (read, write, capture, ref) counts as use; only identifiers with the local's name are resolved.
+        int after = syntax.Span.End;
+        foreach (SyntaxNode node in scope.DescendantNodes(n => n.Span.End > after))
         {
-            if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == local.Name
+            if (node is IdentifierNameSyntax identifier && identifier.SpanStart >= after && identifier.Identifier.ValueText == local.Name
                 && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, context.CancellationToken).Symbol, local))
             {
                 return;

@@ -65,6 +65,20 @@ class C
         for (var t = Jobs.TickAsync(); !t.IsDone;) { break; }
     }
 
+    void SharedSwitchScope(int state)
+    {
+        switch (state)
+        {
+            case 1:
+                var pending = Jobs.WorkAsync();
+                break;
+            default:
+                pending = Jobs.WorkAsync();
+                pending.Cancel();
+                break;
+        }
+    }
+
     async FutureTask<int> Awaited(EventLoop loop)
     {
         var task = loop.CreateTask(Jobs.WorkAsync());

@@ -75,9 +75,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AIO007 = Create(
         DiagnosticIds.BlockingCallInCoroutine,
         "Blocking call in a coroutine",
-        "'{0}' blocks the event loop thread inside a coroutine; {1}",
+        "'{0}' blocks the event loop thread inside {2}; {1}",
         ReliabilityCategory, DiagnosticSeverity.Warning,
-        "A coroutine runs on the loop thread. Blocking it (Thread.Sleep, Task.Wait, .Result, GetAwaiter().GetResult()) stops every other task and can deadlock.");
+        "A coroutine or loop callback runs on the loop thread. Blocking it (Thread.Sleep, Task.Wait, .Result, GetAwaiter().GetResult(), synchronous I/O) stops every other task and can deadlock.");
 
     /// <summary>AIO008: "'{0}' touches a future or loop from a thread-pool callback".</summary>
     public static readonly DiagnosticDescriptor AIO008 = Create(

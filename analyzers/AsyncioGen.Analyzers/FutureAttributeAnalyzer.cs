@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using AsyncioGen.Analyzers.Family;
 using AsyncioGen.SourceGeneration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,34 +12,63 @@ namespace AsyncioGen.Analyzers;
 /// AIO101–AIO105: [Future] misuse. Runs the validation the generator compiles too (the shared source project
 /// <c>generator/AsyncioGen.FutureValidation</c>), so what it reports is exactly what the generator skips.
 /// </summary>
+/// <remarks>
+/// It does not derive from <see cref="AsyncioAnalyzer"/> (whose prologue needs the runtime's symbols), but it
+/// is guarded the same way (<see cref="AnalyzerGuard"/>): an exception in the validation is a located AIO099,
+/// never AD0001.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FutureAttributeAnalyzer : DiagnosticAnalyzer
 {
+#pragma warning disable RS1008 // A function, not per-compilation data: it keeps no symbol between calls.
+    private readonly Action<IMethodSymbol, AttributeData, List<FutureProblem>, System.Threading.CancellationToken> _validate;
+#pragma warning restore RS1008
+
+    public FutureAttributeAnalyzer()
+        : this(static (method, attribute, problems, cancellationToken) => FutureMethodValidation.Validate(method, attribute, problems, cancellationToken))
+    {
+    }
+
+    /// <summary>For tests: runs <paramref name="validate"/> in place of the shared validation.</summary>
+    internal FutureAttributeAnalyzer(Action<IMethodSymbol, AttributeData, List<FutureProblem>, System.Threading.CancellationToken> validate) =>
+        _validate = validate;
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.AIO101,
         DiagnosticDescriptors.AIO102,
         DiagnosticDescriptors.AIO103,
         DiagnosticDescriptors.AIO104,
-        DiagnosticDescriptors.AIO105);
+        DiagnosticDescriptors.AIO105,
+        DiagnosticDescriptors.AIO099);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
+        context.RegisterCompilationStartAction(start =>
         {
             INamedTypeSymbol? futureAttribute = start.Compilation.GetTypeByMetadataName(FutureMethodValidation.FutureAttributeName);
             if (futureAttribute is null)
             {
                 return;
             }
-            start.RegisterSymbolAction(context => AnalyzeMethod(context, futureAttribute), SymbolKind.Method);
+            start.RegisterSymbolAction(context =>
+            {
+                try
+                {
+                    AnalyzeMethod(context, futureAttribute);
+                }
+                catch (Exception e) when (AnalyzerGuard.IsBug(e, context.CancellationToken))
+                {
+                    context.ReportDiagnostic(AnalyzerGuard.InternalError(nameof(FutureAttributeAnalyzer), AnalyzerGuard.LocationOf(context.Symbol), e));
+                }
+            }, SymbolKind.Method);
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol futureAttribute)
+    private void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol futureAttribute)
     {
         var method = (IMethodSymbol)context.Symbol;
         if (FutureMethodValidation.FindAttribute(method, futureAttribute) is not { } attribute)
@@ -46,14 +76,7 @@ public sealed class FutureAttributeAnalyzer : DiagnosticAnalyzer
             return;
         }
         var problems = new List<FutureProblem>();
-        try
-        {
-            FutureMethodValidation.Validate(method, attribute, problems, context.CancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw new InvalidOperationException("FutureAttributeAnalyzer failed on " + method.ToDisplayString() + " at " + method.Locations[0].GetLineSpan() + ": " + ex.Message, ex);
-        }
+        _validate(method, attribute, problems, context.CancellationToken);
         foreach (FutureProblem problem in problems)
         {
             if (Descriptor(problem.Id) is { } descriptor)

@@ -13,8 +13,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AsyncioGen.CodeFixes;
 
 /// <summary>
-/// AIO006 fixes: (1) keep the task in a new local, <c>var task = loop.CreateTask(...);</c>, so it can be
-/// awaited, cancelled or stored (offered for statements in a block or switch section); (2) discard it
+/// AIO006 fixes: (1) keep the task in a new local, <c>var _task = loop.CreateTask(...);</c>, so it can be
+/// awaited, cancelled or stored (offered for statements in a block or switch section; the '_' says it is not
+/// read yet, which AIO006 accepts — rename it when you use it, or AIO006 reports a named local never read); (2) discard it
 /// explicitly, <c>_ = loop.CreateTask(...);</c>, to say fire-and-forget is intended (the loop keeps live
 /// tasks reachable and reports an unretrieved exception to its exception handler); (3) in async code,
 /// await it (<c>await loop.CreateTask(...);</c> — this waits for the task, a change of behaviour, so it is
@@ -54,7 +55,7 @@ public sealed class TaskDroppedCodeFix : SyntaxCodeFix
             }
             if (local && invocation.Parent is ExpressionStatementSyntax statement && statement.Parent is BlockSyntax or SwitchSectionSyntax)
             {
-                string name = UniqueName(model, statement, "task", taken);
+                string name = UniqueName(model, statement, "_task", taken);
                 taken.Add(name);
                 replacements[statement] = Declaration(statement, invocation, name);
             }
@@ -101,7 +102,7 @@ public sealed class TaskDroppedCodeFix : SyntaxCodeFix
         {
             return document;
         }
-        string name = UniqueName(model, statement, "task", null);
+        string name = UniqueName(model, statement, "_task", null);
         return document.WithSyntaxRoot(root.ReplaceNode(statement, Declaration(statement, invocation, name)));
     }
 

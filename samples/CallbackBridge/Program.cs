@@ -84,7 +84,7 @@ async FutureTask CancelledReceiveAsync()
 async FutureTask ReadFileAsync()
 {
     string path = Path.Combine(Path.GetTempPath(), "callbackbridge-" + Environment.ProcessId + ".txt");
-    File.WriteAllText(path, "Futures all the way down.\n");
+    await Asyncio.WrapFuture(File.WriteAllTextAsync(path, "Futures all the way down.\n"));
     try
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);

@@ -84,17 +84,9 @@ internal sealed class RuleStart
         }, ImmutableArray.Create(kinds));
 
     private static bool IsBug(Exception exception, System.Threading.CancellationToken cancellationToken) =>
-        !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+        AnalyzerGuard.IsBug(exception, cancellationToken);
 
-    private static Location LocationOf(ISymbol symbol) =>
-        symbol.Locations.IsDefaultOrEmpty ? Location.None : symbol.Locations[0];
+    private static Location LocationOf(ISymbol symbol) => AnalyzerGuard.LocationOf(symbol);
 
-    private Diagnostic InternalError(Location location, Exception exception) =>
-        Diagnostic.Create(DiagnosticDescriptors.AIO099, location, _rule, exception.GetType().Name, FirstLine(exception.Message));
-
-    private static string FirstLine(string message)
-    {
-        int end = message.IndexOfAny(new[] { '\r', '\n' });
-        return end < 0 ? message : message.Substring(0, end);
-    }
+    private Diagnostic InternalError(Location location, Exception exception) => AnalyzerGuard.InternalError(_rule, location, exception);
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using AsyncioGen.Analyzers.Helpers;
 using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -13,7 +14,9 @@ namespace AsyncioGen.Analyzers.Rules;
 /// FutureTask is used as an expression statement (dropped), in async functions too (a coroutine call
 /// nobody awaits still runs as a task); CS4014 on the same call is suppressed. Quiet for explicit
 /// discards (<c>_ = ...</c>, as CA2012/VSTHRD110/MA0134) and for <c>TaskGroup.CreateTask</c> (the group
-/// keeps and awaits the task).
+/// keeps and awaits the task). Also a task kept in a local that is never read afterwards (not awaited,
+/// returned, passed, stored or captured: as dropped as a statement), reported on the local's name; quiet
+/// for locals whose name starts with '_' (the named form of a discard: unused on purpose).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TaskDroppedAnalyzer : AsyncioAnalyzer
@@ -27,17 +30,55 @@ public sealed class TaskDroppedAnalyzer : AsyncioAnalyzer
     {
         AsyncioSymbols symbols = start.Symbols;
         start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.ExpressionStatement);
+        start.RegisterOperationAction(c => AnalyzeLocal(c, symbols), OperationKind.VariableDeclarator);
     }
+
+    /// <summary><c>var task = loop.CreateTask(...);</c> and the local never mentioned again in its function.</summary>
+    private static void AnalyzeLocal(OperationAnalysisContext context, AsyncioSymbols symbols)
+    {
+        if (context.Operation is not IVariableDeclaratorOperation { Symbol: { } local } declarator
+            || local.Name.Length == 0 || local.Name[0] == '_'
+            || declarator.Parent?.Parent is not IVariableDeclarationGroupOperation { Parent: IBlockOperation or ISwitchCaseOperation }
+            || declarator.Syntax is not VariableDeclaratorSyntax syntax
+            || declarator.GetVariableInitializer()?.Value is not { } value)
+        {
+            return;
+        }
+        while (value is IConversionOperation { IsImplicit: true } conversion)
+        {
+            value = conversion.Operand;
+        }
+        if (value is not IInvocationOperation invocation || invocation.TargetMethod is not { } method
+            || !IsTaskProducer(method, symbols) || ReturnsExistingFuture(invocation, symbols)
+            || syntax.Ancestors().FirstOrDefault(a => a is BlockSyntax or SwitchStatementSyntax) is not { } scope
+            || declarator.SemanticModel is not { } model)
+        {
+            return;
+        }
+        // The local's scope is its block (or the whole switch: sections share it); a mention can only follow the declarator. Any
+        // mention (read, write, capture, ref) counts as use; only identifiers with the local's name are resolved.
+        int after = syntax.Span.End;
+        foreach (SyntaxNode node in scope.DescendantNodes(n => n.Span.End > after))
+        {
+            if (node is IdentifierNameSyntax identifier && identifier.SpanStart >= after && identifier.Identifier.ValueText == local.Name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, context.CancellationToken).Symbol, local))
+            {
+                return;
+            }
+        }
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO006, syntax.Identifier.GetLocation(), Describe(method)));
+    }
+
+    private static string Describe(IMethodSymbol method) =>
+        method.ContainingType is { } type && method.MethodKind == MethodKind.Ordinary
+            ? (method.IsStatic ? type.Name + "." + method.Name : method.Name)
+            : method.Name;
 
     private static void Analyze(OperationAnalysisContext context, AsyncioSymbols symbols)
     {
         if (context.Operation is IExpressionStatementOperation statement && DroppedTask(statement, symbols) is { } invocation)
         {
-            IMethodSymbol method = invocation.TargetMethod;
-            string name = method.ContainingType is { } type && method.MethodKind == MethodKind.Ordinary
-                ? (method.IsStatic ? type.Name + "." + method.Name : method.Name)
-                : method.Name;
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO006, invocation.Syntax.GetLocation(), name));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO006, invocation.Syntax.GetLocation(), Describe(invocation.TargetMethod)));
         }
     }
 

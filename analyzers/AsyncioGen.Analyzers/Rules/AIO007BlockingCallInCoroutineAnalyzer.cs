@@ -14,9 +14,14 @@ namespace AsyncioGen.Analyzers.Rules;
 /// Thread.Sleep, Task.Wait/WaitAll/WaitAny, Task&lt;T&gt;.Result / ValueTask&lt;T&gt;.Result,
 /// GetAwaiter().GetResult() on a BCL task, ManualResetEventSlim.Wait, SemaphoreSlim.Wait,
 /// WaitHandle.WaitOne/WaitAll/WaitAny, CountdownEvent.Wait, Barrier.SignalAndWait, Thread.Join,
-/// BlockingCollection.Take, Process.WaitForExit. Nested lambdas and local functions are not the coroutine
-/// (Task.Run, RunInExecutor bodies run elsewhere). Quiet on zero timeouts, nameof, and on a task
-/// already known complete (awaited before, awaited through Task.WhenAll, or under an IsCompleted check).
+/// BlockingCollection.Take, Process.WaitForExit; GetAwaiter().GetResult() on AsyncioGen's own awaitables
+/// (futures, lock/semaphore/event/queue awaitables); synchronous I/O (File.ReadAllText..., Stream.Read/Write/Flush
+/// on streams that are not in memory, StreamReader/StreamWriter, Socket, HttpClient.Send, Console.ReadLine).
+/// Nested lambdas and local functions are not the coroutine (Task.Run, RunInExecutor bodies run elsewhere),
+/// except a sync lambda passed to a loop callback method (CallSoon, CallLater, CallAt, CallSoonThreadsafe,
+/// AddDoneCallback): it runs on the loop too, so sleeps, thread waits and synchronous I/O are reported there
+/// (result reads are not: a done-callback reading its own future is fine). Quiet on zero timeouts, nameof,
+/// and on a task already known complete (awaited before, awaited through Task.WhenAll, or under an IsCompleted check).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
@@ -51,9 +56,27 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
         public readonly INamedTypeSymbol? Barrier;
         public readonly INamedTypeSymbol? BlockingCollection;
         public readonly INamedTypeSymbol? Process;
+        public readonly INamedTypeSymbol? File;
+        public readonly INamedTypeSymbol? Stream;
+        public readonly INamedTypeSymbol? MemoryStream;
+        public readonly INamedTypeSymbol? UnmanagedMemoryStream;
+        public readonly INamedTypeSymbol? StreamReader;
+        public readonly INamedTypeSymbol? StreamWriter;
+        public readonly INamedTypeSymbol? Socket;
+        public readonly INamedTypeSymbol? HttpClient;
+        public readonly INamedTypeSymbol? Console;
 
         public BlockingTypes(Compilation compilation)
         {
+            File = compilation.GetTypeByMetadataName("System.IO.File");
+            Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+            MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
+            UnmanagedMemoryStream = compilation.GetTypeByMetadataName("System.IO.UnmanagedMemoryStream");
+            StreamReader = compilation.GetTypeByMetadataName("System.IO.StreamReader");
+            StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
+            Socket = compilation.GetTypeByMetadataName("System.Net.Sockets.Socket");
+            HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+            Console = compilation.GetTypeByMetadataName("System.Console");
             Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
             ManualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
             SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
@@ -84,6 +107,8 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
         string advice;
         string? fix = null;
         IOperation? task = null;
+        // Thread waits and I/O block a sync loop callback as much as a coroutine; result reads are coroutine-only.
+        bool inLoopCallbacks = false;
         switch (method.Name)
         {
             case "Sleep" when TypeHierarchy.IsType(type, types.Thread):
@@ -94,6 +119,7 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
                 what = "Thread.Sleep";
                 advice = "use 'await Asyncio.Sleep(seconds)'";
                 fix = "Sleep";
+                inLoopCallbacks = true;
                 break;
             case "Wait" when TypeHierarchy.DerivesFrom(type, symbols.Task) && !method.IsStatic:
                 if (IsZero(invocation.Arguments.FirstOrDefault()?.Value))
@@ -120,6 +146,18 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
                 task = getAwaiter.Instance;
                 fix = task is not null ? "Await" : null;
                 break;
+            case "GetResult" when symbols.IsRuntimeType(type) && !symbols.IsFuture(type):
+                // An AsyncioGen awaiter (future, lock, semaphore, event, queue): on the loop thread nothing can
+                // complete it while this thread waits. Future.GetResult itself is a result read (AIO005), not this.
+                if (Unwrap(invocation.Instance) is not IInvocationOperation { TargetMethod.Name: "GetAwaiter" } runtimeAwaiter)
+                {
+                    return;
+                }
+                what = "GetAwaiter().GetResult()";
+                advice = "await it instead";
+                task = runtimeAwaiter.Instance;
+                fix = task is not null ? "Await" : null;
+                break;
             case "Join" when TypeHierarchy.IsType(type, types.Thread) && !method.IsStatic:
             case "Wait" when TypeHierarchy.IsType(type, types.CountdownEvent):
             case "SignalAndWait" when TypeHierarchy.IsType(type, types.Barrier):
@@ -131,6 +169,7 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
                 }
                 what = type.Name + "." + method.Name;
                 advice = "run it off the loop with 'await loop.RunInExecutor(...)' or wait on a Future";
+                inLoopCallbacks = true;
                 break;
             case "Wait" when TypeHierarchy.IsType(type, types.ManualResetEventSlim) || TypeHierarchy.IsType(type, types.SemaphoreSlim):
                 if (IsZero(invocation.Arguments.FirstOrDefault()?.Value))
@@ -139,6 +178,7 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
                 }
                 what = type.Name + ".Wait";
                 advice = TypeHierarchy.IsType(type, types.SemaphoreSlim) ? "use an asyncio-style lock or 'await Asyncio.WrapFuture(semaphore.WaitAsync())'" : "wait on a Future instead";
+                inLoopCallbacks = true;
                 break;
             case "WaitOne" or "WaitAll" or "WaitAny" when TypeHierarchy.DerivesFrom(type, types.WaitHandle):
                 if (method.Name == "WaitOne" && IsZero(invocation.Arguments.FirstOrDefault()?.Value))
@@ -147,11 +187,19 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
                 }
                 what = "WaitHandle." + method.Name;
                 advice = "wait on a Future instead";
+                inLoopCallbacks = true;
                 break;
             default:
-                return;
+                what = SynchronousIo(invocation, method, type, types);
+                if (what is null)
+                {
+                    return;
+                }
+                advice = "use the async variant ('await Asyncio.WrapFuture(...ReadAsync(...))') or run it with 'await loop.RunInExecutor(...)'";
+                inLoopCallbacks = true;
+                break;
         }
-        Report(context, symbols, invocation, what, advice, fix, task);
+        Report(context, symbols, invocation, what, advice, fix, task, inLoopCallbacks);
     }
 
     private static void AnalyzeProperty(OperationAnalysisContext context, AsyncioSymbols symbols)
@@ -170,18 +218,77 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
             return;
         }
         string what = TypeHierarchy.IsType(type, symbols.ValueTaskOfT) ? "ValueTask<T>.Result" : "Task<T>.Result";
-        Report(context, symbols, reference, what, "await the task instead", reference.Instance is not null ? "Await" : null, reference.Instance);
+        Report(context, symbols, reference, what, "await the task instead", reference.Instance is not null ? "Await" : null, reference.Instance, inLoopCallbacks: false);
     }
 
-    private static void Report(OperationAnalysisContext context, AsyncioSymbols symbols, IOperation operation, string what, string advice, string? fix, IOperation? task)
+    /// <summary>
+    /// The asyncio linters' ASYNC2xx family: a synchronous I/O call ("File.ReadAllText"), or null. Async
+    /// variants have other names; streams over memory (MemoryStream, UnmanagedMemoryStream) do no I/O.
+    /// </summary>
+    private static string? SynchronousIo(IInvocationOperation invocation, IMethodSymbol method, INamedTypeSymbol type, BlockingTypes types)
+    {
+        string name = method.Name;
+        if (method.IsStatic)
+        {
+            if (TypeHierarchy.IsType(type, types.File) && name is "ReadAllText" or "ReadAllBytes" or "ReadAllLines" or "ReadLines"
+                    or "WriteAllText" or "WriteAllBytes" or "WriteAllLines" or "AppendAllText" or "AppendAllLines" or "Copy" or "Move" or "Replace")
+            {
+                return "File." + name;
+            }
+            if (TypeHierarchy.IsType(type, types.Console) && name is "ReadLine" or "ReadKey" or "Read")
+            {
+                return "Console." + name;
+            }
+            return null;
+        }
+        if (TypeHierarchy.DerivesFrom(type, types.Stream) && name is "Read" or "Write" or "Flush" or "ReadByte" or "WriteByte" or "CopyTo" or "ReadExactly" or "ReadAtLeast")
+        {
+            // The receiver's static type decides: 'Stream s' may be a network stream, 'MemoryStream m' is not.
+            ITypeSymbol? receiver = Unwrap(invocation.Instance)?.Type ?? type;
+            if (TypeHierarchy.DerivesFrom(receiver, types.MemoryStream) || TypeHierarchy.DerivesFrom(receiver, types.UnmanagedMemoryStream))
+            {
+                return null;
+            }
+            return receiver.Name + "." + name;
+        }
+        if (TypeHierarchy.DerivesFrom(type, types.StreamReader) && name is "ReadLine" or "ReadToEnd" or "Read" or "ReadBlock")
+        {
+            return "StreamReader." + name;
+        }
+        if (TypeHierarchy.DerivesFrom(type, types.StreamWriter) && name is "Write" or "WriteLine" or "Flush")
+        {
+            return "StreamWriter." + name;
+        }
+        if (TypeHierarchy.DerivesFrom(type, types.Socket) && name is "Receive" or "Send" or "Accept" or "Connect" or "ReceiveFrom" or "SendTo" or "SendFile" or "ReceiveMessageFrom")
+        {
+            return "Socket." + name;
+        }
+        if (TypeHierarchy.DerivesFrom(type, types.HttpClient) && name == "Send")
+        {
+            return "HttpClient.Send";
+        }
+        return null;
+    }
+
+    private static void Report(OperationAnalysisContext context, AsyncioSymbols symbols, IOperation operation, string what, string advice, string? fix, IOperation? task, bool inLoopCallbacks)
     {
         if (CodeShape.IsInNameOf(operation) || operation.SemanticModel is not { } model)
         {
             return;
         }
+        string where = "a coroutine";
         if (!symbols.IsInCoroutine(operation.Syntax, model, context.CancellationToken))
         {
-            return;
+            if (!inLoopCallbacks || !IsInLoopCallback(operation, symbols))
+            {
+                return;
+            }
+            where = "a loop callback";
+            if (fix == "Sleep")
+            {
+                advice = "schedule the rest with 'loop.CallLater(seconds, ...)'";
+            }
+            fix = null; // no 'await' in a sync callback
         }
         if (task is not null && IsKnownComplete(task, operation, model, context.CancellationToken))
         {
@@ -190,7 +297,30 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
         ImmutableDictionary<string, string?> properties = fix is null
             ? ImmutableDictionary<string, string?>.Empty
             : ImmutableDictionary<string, string?>.Empty.Add(FixProperty, fix);
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO007, operation.Syntax.GetLocation(), properties, what, advice));
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO007, operation.Syntax.GetLocation(), properties, what, advice, where));
+    }
+
+    /// <summary>
+    /// True when <paramref name="operation"/> sits directly in a sync lambda passed to CallSoon, CallLater,
+    /// CallAt, CallSoonThreadsafe or AddDoneCallback: that body runs on the loop thread.
+    /// </summary>
+    private static bool IsInLoopCallback(IOperation operation, AsyncioSymbols symbols)
+    {
+        IOperation? current = operation.Parent;
+        while (current is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation and not IMethodBodyBaseOperation)
+        {
+            current = current.Parent;
+        }
+        if (current is not IAnonymousFunctionOperation { Symbol.IsAsync: false } lambda)
+        {
+            return false;
+        }
+        IOperation? parent = lambda.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+        return parent is IArgumentOperation { Parent: IInvocationOperation call } && symbols.IsLoopCallbackMethod(call.TargetMethod);
     }
 
     private static IOperation? Unwrap(IOperation? operation)

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using AsyncioGen.Analyzers.Flow;
 using AsyncioGen.Analyzers.Family;
+using AsyncioGen.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,8 +13,10 @@ namespace AsyncioGen.Analyzers.Rules;
 /// <summary>
 /// AIO009: awaiting (or running to completion) a future bound to a different loop. Conservative and
 /// intra-procedural: loops are locals only ever assigned <c>new EventLoop()</c>, so two of them are
-/// provably distinct; a future is a local only ever assigned <c>L.CreateFuture()</c>,
-/// <c>L.CreateTask(...)</c> or <c>L.RunInExecutor(...)</c> of one such loop L. Reported:
+/// provably distinct; a future of loop L is <c>L.CreateFuture()</c>, <c>L.CreateTask(...)</c>,
+/// <c>L.RunInExecutor(...)</c>, <c>Asyncio.WrapFuture(x, L)</c>, <c>Asyncio.EnsureFuture(x, L)</c> or
+/// <c>new Future&lt;T&gt;(L)</c> of one such loop L, written at the await or held in a local only ever
+/// assigned futures of L. Reported:
 /// <c>B.RunUntilComplete(F)</c>; <c>await F</c> in a lambda or local function run by
 /// <c>B.RunUntilComplete</c>/<c>B.CreateTask</c>; <c>await F</c> in a coroutine that itself created F's
 /// loop (a loop created by the coroutine is not the one running it).
@@ -102,9 +105,7 @@ public sealed class FutureOfOtherLoopAnalyzer : AsyncioAnalyzer
             bool ok = true;
             foreach (IOperation? value in pair.Value)
             {
-                ILocalSymbol? loop = FlowHelpers.StripConversions(value) is IInvocationOperation invocation
-                    && symbols.IsLoopMethod(invocation.TargetMethod, "CreateFuture", "CreateTask", "RunInExecutor")
-                    && FlowHelpers.GetVariable(invocation.Instance) is ILocalSymbol l && loops.Contains(l) ? l : null;
+                ILocalSymbol? loop = LoopOf(value, loops, symbols);
                 if (loop is null || owner is not null && !SymbolEqualityComparer.Default.Equals(owner, loop))
                 {
                     ok = false;
@@ -117,10 +118,6 @@ public sealed class FutureOfOtherLoopAnalyzer : AsyncioAnalyzer
                 futureLoop[pair.Key] = owner;
             }
         }
-        if (futureLoop.Count == 0)
-        {
-            return;
-        }
 
         foreach (IOperation node in nodes)
         {
@@ -129,27 +126,71 @@ public sealed class FutureOfOtherLoopAnalyzer : AsyncioAnalyzer
                 && symbols.IsLoopMethod(run.TargetMethod, "RunUntilComplete")
                 && FlowHelpers.GetVariable(run.Instance) is ILocalSymbol runner && loops.Contains(runner)
                 && run.Arguments.Length == 1
-                && FlowHelpers.GetVariable(run.Arguments[0].Value) is ILocalSymbol passed
-                && futureLoop.TryGetValue(passed, out ILocalSymbol? passedLoop)
+                && FutureOf(run.Arguments[0].Value, futureLoop, loops, symbols) is ({ } passed, { } passedLoop)
                 && !SymbolEqualityComparer.Default.Equals(passedLoop, runner))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO009, run.Arguments[0].Value.Syntax.GetLocation(),
-                    passed.Name, passedLoop.Name, $"loop '{runner.Name}'"));
+                    passed, passedLoop.Name, $"loop '{runner.Name}'"));
             }
 
             // await F
             if (node is IAwaitOperation await
-                && FlowHelpers.GetVariable(await.Operation) is ILocalSymbol awaited
-                && futureLoop.TryGetValue(awaited, out ILocalSymbol? awaitedLoop))
+                && FutureOf(await.Operation, futureLoop, loops, symbols) is ({ } awaited, { } awaitedLoop))
             {
                 string? running = RunningLoop(await, awaitedLoop, loops, nodes, context.OwningSymbol, symbols);
                 if (running is not null)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO009, await.Operation.Syntax.GetLocation(),
-                        awaited.Name, awaitedLoop.Name, running));
+                        awaited, awaitedLoop.Name, running));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The future <paramref name="operation"/> denotes and its loop: a tracked local (named), or a future
+    /// made for a known loop right there (named by its source text); (null, null) otherwise.
+    /// </summary>
+    private static (string? Name, ILocalSymbol? Loop) FutureOf(IOperation operation, Dictionary<ILocalSymbol, ILocalSymbol> futureLoop, HashSet<ILocalSymbol> loops, AsyncioSymbols symbols)
+    {
+        if (FlowHelpers.GetVariable(operation) is ILocalSymbol local)
+        {
+            return futureLoop.TryGetValue(local, out ILocalSymbol? loop) ? (local.Name, loop) : (null, null);
+        }
+        ILocalSymbol? madeFor = LoopOf(operation, loops, symbols);
+        return madeFor is null ? (null, null) : (operation.Syntax.ToString(), madeFor);
+    }
+
+    /// <summary>
+    /// The known loop a future-making expression binds its future to: <c>L.CreateFuture()</c>,
+    /// <c>L.CreateTask(...)</c>, <c>L.RunInExecutor(...)</c>, <c>Asyncio.WrapFuture(x, L)</c>,
+    /// <c>Asyncio.EnsureFuture(x, L)</c>, <c>new Future(L)</c>, <c>new Future&lt;T&gt;(L)</c>; else null.
+    /// </summary>
+    private static ILocalSymbol? LoopOf(IOperation? value, HashSet<ILocalSymbol> loops, AsyncioSymbols symbols)
+    {
+        ImmutableArray<IArgumentOperation> arguments;
+        switch (FlowHelpers.StripConversions(value))
+        {
+            case IInvocationOperation invocation when symbols.IsLoopMethod(invocation.TargetMethod, "CreateFuture", "CreateTask", "RunInExecutor"):
+                return FlowHelpers.GetVariable(invocation.Instance) is ILocalSymbol owner && loops.Contains(owner) ? owner : null;
+            case IInvocationOperation invocation when invocation.TargetMethod is { Name: "WrapFuture" or "EnsureFuture", IsStatic: true } method
+                                                       && TypeHierarchy.IsType(method.ContainingType, symbols.Asyncio):
+                arguments = invocation.Arguments;
+                break;
+            case IObjectCreationOperation creation when symbols.IsFuture(creation.Type):
+                arguments = creation.Arguments;
+                break;
+            default:
+                return null;
+        }
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && symbols.IsEventLoop(parameter.Type))
+            {
+                return FlowHelpers.GetVariable(argument.Value) is ILocalSymbol loop && loops.Contains(loop) ? loop : null;
+            }
+        }
+        return null;
     }
 
     /// <summary>A description of the loop running the await when it is provably not <paramref name="futureLoop"/>; else null.</summary>

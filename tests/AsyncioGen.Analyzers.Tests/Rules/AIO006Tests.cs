@@ -91,6 +91,7 @@ class C
         _task = loop.CreateTask(Jobs.WorkAsync());
         var local = loop.CreateTask(Jobs.WorkAsync());
         _background.Add(loop.CreateTask(Jobs.TickAsync()));
+        _task = local;
         return loop.CreateTask(Jobs.WorkAsync());
     }
 }");
@@ -170,7 +171,7 @@ class C
     public Task Fix_keeps_the_task_in_a_local() => Fix.VerifyFixAsync(Work + @"
 class C
 {
-    void Start(EventLoop loop, int task)
+    void Start(EventLoop loop, int _task)
     {
         // start it
         [|loop.CreateTask(Jobs.WorkAsync())|];
@@ -178,10 +179,10 @@ class C
 }", Work + @"
 class C
 {
-    void Start(EventLoop loop, int task)
+    void Start(EventLoop loop, int _task)
     {
         // start it
-        var task2 = loop.CreateTask(Jobs.WorkAsync());
+        var _task2 = loop.CreateTask(Jobs.WorkAsync());
     }
 }");
 
@@ -234,9 +235,9 @@ class C
 {
     void Start(EventLoop loop)
     {
-        var task = loop.CreateTask(Jobs.WorkAsync());
-        var task2 = loop.CreateTask(Jobs.TickAsync());
-        var task3 = Jobs.WorkAsync();
+        var _task = loop.CreateTask(Jobs.WorkAsync());
+        var _task2 = loop.CreateTask(Jobs.TickAsync());
+        var _task3 = Jobs.WorkAsync();
     }
 }", FixAllScope.Document);
 

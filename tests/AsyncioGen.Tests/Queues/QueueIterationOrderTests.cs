@@ -64,4 +64,93 @@ public class QueueIterationOrderTests
             },
             log.Entries);
     }
+
+    [Fact]
+    public void CancelWhileWokenJoinAndShutdownInAsyncioIterations()
+    {
+        // Expected: what queue_iteration_order_313.py (beside this file) prints with CPython 3.13.
+        using var loop = new EventLoop();
+        OrderLog log = OrderLog.Start(loop);
+        var q = new Queue<int>();
+        var bounded = new Queue<int>(maxSize: 1);
+        var tasks = new System.Collections.Generic.Dictionary<string, FutureTask>();
+
+        async FutureTask Getter(string name, Queue<int> queue)
+        {
+            log.Add(name + " get");
+            try
+            {
+                int item = await queue.GetAsync();
+                log.Add(name + " got " + item);
+                queue.TaskDone();
+                log.Add(name + " task_done");
+            }
+            catch (CancelledError)
+            {
+                log.Add(name + " cancelled");
+            }
+            catch (QueueShutDown)
+            {
+                log.Add(name + " shut down");
+            }
+        }
+
+        async FutureTask Putter(string name, Queue<int> queue, int item)
+        {
+            log.Add(name + " put " + item);
+            try
+            {
+                await queue.PutAsync(item);
+                log.Add(name + " put " + item + " done");
+            }
+            catch (QueueShutDown)
+            {
+                log.Add(name + " shut down");
+            }
+        }
+
+        async FutureTask Joiner()
+        {
+            log.Add("j join");
+            await q.JoinAsync();
+            log.Add("j joined");
+        }
+
+        async FutureTask Driver()
+        {
+            await Asyncio.Sleep(0);
+            q.PutNowait(1);                       // wakes g1...
+            log.Add("d put 1");
+            tasks["g1"].Cancel();                 // ...which is cancelled before it resumes: g2 gets the item
+            log.Add("d cancel g1");
+            _ = loop.CreateTask(Joiner());        // waits until g2 marks the item done
+            await Asyncio.Sleep(0);
+            await Asyncio.Sleep(0);
+            log.Add("d took " + bounded.GetNowait());   // wakes p1
+            await Asyncio.Sleep(0);
+            await Asyncio.Sleep(0);
+            log.Add("d shutdown");
+            bounded.Shutdown();                   // wakes the waiting putter p2
+            q.Shutdown();                         // wakes the waiting getter g3
+            log.Add("d end");
+        }
+
+        bounded.PutNowait(10);
+        tasks["g1"] = loop.CreateTask(Getter("g1", q));
+        loop.CreateTask(Getter("g2", q));
+        loop.CreateTask(Getter("g3", q));
+        loop.CreateTask(Driver());
+        loop.CreateTask(Putter("p1", bounded, 11));
+        loop.CreateTask(Putter("p2", bounded, 12));
+        log.Run(8);
+
+        Assert.Equal(
+            new[]
+            {
+                "it1", "g1 get", "g2 get", "g3 get", "p1 put 11", "p2 put 12", "it2", "d put 1", "d cancel g1",
+                "it3", "g1 cancelled", "j join", "it4", "g2 got 1", "g2 task_done", "d took 10", "it5", "j joined",
+                "p1 put 11 done", "it6", "d shutdown", "d end", "it7", "p2 shut down", "g3 shut down", "it8",
+            },
+            log.Entries);
+    }
 }

@@ -128,6 +128,9 @@ public class Queue<T> : IWaitSource
 
     internal void ForgetPutter(QueuePutter<T> putter) => _putters.Remove(putter);
 
+    /// <summary>The number of listed putters (asyncio's <c>len(self._putters)</c>).</summary>
+    internal int PutterCount => _putters.Count;
+
     // ---------------------------------------------------------------- get
 
     /// <summary>Removes and returns an item, waiting while the queue is empty (asyncio's <c>get()</c>).</summary>

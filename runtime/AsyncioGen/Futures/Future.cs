@@ -224,6 +224,26 @@ public class Future : IFutureLike
     }
 
     /// <summary>
+    /// Moves to finished (the result is already stored) and runs the callbacks now, each as the loop runs a
+    /// ready callback. Only for a waiter future completed by a callback that already sits where asyncio's
+    /// task wake-up would run (a queue's re-check): scheduling them would resume the waiting task one
+    /// iteration after asyncio's.
+    /// </summary>
+    internal void CompleteWithResultRunningCallbacksNow()
+    {
+        _state = FutureState.Finished;
+        ScheduleCallbacks(runNow: true);
+    }
+
+    /// <summary>As <see cref="CompleteWithResultRunningCallbacksNow"/>, with an exception.</summary>
+    internal void CompleteWithExceptionRunningCallbacksNow(Exception exception)
+    {
+        _error = new ExceptionHolder(this, exception);
+        _state = FutureState.Finished;
+        ScheduleCallbacks(runNow: true);
+    }
+
+    /// <summary>
     /// Cancels the future and schedules its callbacks (asyncio's <c>cancel</c>). Returns
     /// <see langword="false"/> if it is already done. A task overrides this: there it is a request.
     /// </summary>
@@ -378,13 +398,13 @@ public class Future : IFutureLike
     /// <summary>The number of callbacks waiting for this future.</summary>
     internal int CallbackCount => (_firstCallback.IsEmpty ? 0 : 1) + _moreCount;
 
-    private void ScheduleCallbacks()
+    private void ScheduleCallbacks(bool runNow = false)
     {
         if (!_firstCallback.IsEmpty)
         {
             DoneCallback first = _firstCallback;
             _firstCallback = default;
-            Dispatch(first);
+            Dispatch(first, runNow);
         }
         if (_moreCount > 0)
         {
@@ -395,7 +415,7 @@ public class Future : IFutureLike
             {
                 DoneCallback callback = more[i];
                 more[i] = default;
-                Dispatch(callback);
+                Dispatch(callback, runNow);
             }
             // A done future adds no more callbacks (they are dispatched at once): its cleared array goes back.
             _moreCallbacks = null;
@@ -403,14 +423,20 @@ public class Future : IFutureLike
         }
     }
 
-    private void Dispatch(in DoneCallback callback)
+    private void Dispatch(in DoneCallback callback, bool runNow = false)
     {
         EventLoop loop = _loop ?? throw new InvalidOperationException("A task completed before it was bound to a loop.");
         if (loop.IsClosed)
         {
             throw new InvalidOperationException("Event loop is closed");
         }
-        loop.EnqueueReady(new ReadyItem(callback.Callback, this, callback.Arg, callback.Invoker, callback.Context));
+        var item = new ReadyItem(callback.Callback, this, callback.Arg, callback.Invoker, callback.Context);
+        if (runNow)
+        {
+            loop.RunReadyItemNow(in item);
+            return;
+        }
+        loop.EnqueueReady(item);
     }
 
     // ---------------------------------------------------------------- await

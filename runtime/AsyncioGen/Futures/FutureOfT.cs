@@ -49,6 +49,13 @@ public class Future<T> : Future
     }
 
     /// <summary>Completes a task with its coroutine's return value.</summary>
+    /// <summary>A waiter's completion whose callbacks run now (see <see cref="Future.CompleteWithResultRunningCallbacksNow"/>).</summary>
+    internal void SetResultRunningCallbacksNow(T result)
+    {
+        _result = result;
+        CompleteWithResultRunningCallbacksNow();
+    }
+
     internal void SetResultFromTask(T result)
     {
         _result = result;

@@ -369,6 +369,9 @@ public partial class EventLoop
         }
     }
 
+    /// <summary>Runs <paramref name="item"/> inside the current callback as if the loop ran it (context, error reporting).</summary>
+    internal void RunReadyItemNow(in ReadyItem item) => Run(in item);
+
     private void Run(in ReadyItem item)
     {
         ExecutionContext? context = item.Context;

@@ -113,7 +113,7 @@ public class Queue<T> : IWaitSource
         }
         if (_isShutdown)
         {
-            putter.SetException(new QueueShutDown());
+            putter.CompleteWithExceptionRunningCallbacksNow(new QueueShutDown());
             return;
         }
         if (Full)
@@ -123,10 +123,13 @@ public class Queue<T> : IWaitSource
         }
         PutNowait(putter.Item);
         putter.ClearItem();
-        putter.SetResult();
+        putter.CompleteWithResultRunningCallbacksNow(); // the task resumes here, in asyncio's iteration
     }
 
     internal void ForgetPutter(QueuePutter<T> putter) => _putters.Remove(putter);
+
+    /// <summary>The number of listed putters (asyncio's <c>len(self._putters)</c>).</summary>
+    internal int PutterCount => _putters.Count;
 
     // ---------------------------------------------------------------- get
 
@@ -183,7 +186,7 @@ public class Queue<T> : IWaitSource
         {
             if (_isShutdown)
             {
-                getter.SetException(new QueueShutDown());
+                getter.CompleteWithExceptionRunningCallbacksNow(new QueueShutDown());
             }
             else
             {
@@ -191,7 +194,7 @@ public class Queue<T> : IWaitSource
             }
             return;
         }
-        getter.SetResult(GetNowait());
+        getter.SetResultRunningCallbacksNow(GetNowait()); // the task resumes here, in asyncio's iteration
     }
 
     internal void ForgetGetter(QueueGetter<T> getter) => _getters.Remove(getter);

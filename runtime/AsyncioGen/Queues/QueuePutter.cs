@@ -1,14 +1,17 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace AsyncioGen;
 
 /// <summary>
 /// A task waiting in <see cref="Queue{T}.PutAsync"/> on a full queue: asyncio's putter future, carrying
-/// the item. A woken putter re-checks on the next iteration, as asyncio's <c>while self.full()</c> loop.
+/// the item. A woken putter re-checks in the woken task's place, as asyncio's <c>while self.full()</c>
+/// loop, and resumes the task in that same callback (see <see cref="QueueGetter{T}"/>).
 /// </summary>
 internal sealed class QueuePutter<T> : Future, IWaiterNode<QueuePutter<T>>
 {
-    private static readonly Action<QueuePutter<T>> s_retry = static putter => putter._queue.RetryPutter(putter);
+    private static readonly ReadyInvoker s_retry = static (_, putter, _) =>
+        Unsafe.As<QueuePutter<T>>(putter!)._queue.RetryPutter(Unsafe.As<QueuePutter<T>>(putter!));
 
     private readonly Queue<T> _queue;
 
@@ -41,7 +44,8 @@ internal sealed class QueuePutter<T> : Future, IWaiterNode<QueuePutter<T>>
 
     public bool IsLinked { get; set; }
 
-    public void Wake() => LoopOrNull!.CallSoon(s_retry, this);
+    /// <summary>asyncio's <c>putter.set_result(None)</c>: the re-check runs on the next iteration, in the woken task's place.</summary>
+    public void Wake() => LoopOrNull!.EnqueueReady(new ReadyItem(null, this, null, s_retry, null));
 
     /// <summary>The item went in: drop the reference so the putter does not keep it alive.</summary>
     public void ClearItem() => Item = default!;

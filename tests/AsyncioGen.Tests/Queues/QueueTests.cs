@@ -89,11 +89,11 @@ public class QueueTests
                 have.Add(i);
             }
         });
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal(new[] { 0, 1 }, have);
         Assert.True(q.Full);
         Assert.Equal(0, q.GetNowait());
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal(new[] { 0, 1, 2 }, have);
         Assert.True(producer.IsDone);
         Assert.Equal(1, q.GetNowait());
@@ -135,7 +135,7 @@ public class QueueTests
             finished = true;
             return item;
         });
-        Settle(loop);
+        RunBriefly(loop);
         Assert.False(finished);
         loop.CallLater(0.01, () => q.PutNowait(1));
         Assert.Equal(1, loop.RunUntilComplete(getter));
@@ -153,7 +153,7 @@ public class QueueTests
         RunBriefly(loop);
         Assert.Contains("_putters[1]", q.ToString());
         Assert.Equal(1, GetNow(q));
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(putter.IsDone);
         Assert.Equal(2, q.GetNowait());
     }
@@ -215,7 +215,7 @@ public class QueueTests
         RunBriefly(loop);
         Assert.True(t1.IsCancelled);
         q.PutNowait("a");
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal("a", t2.GetResult());
     }
 
@@ -229,8 +229,10 @@ public class QueueTests
         RunBriefly(loop);
         q.PutNowait(7);   // wakes t1
         t1.Cancel();      // ... which is cancelled before it takes the item
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(t1.IsCancelled);
+        Assert.False(t2.IsDone);   // woken by t1's hand-on: it resumes the iteration after (as asyncio)
+        RunBriefly(loop);
         Assert.Equal(7, t2.GetResult());
         Assert.True(q.Empty);
     }
@@ -246,8 +248,10 @@ public class QueueTests
         RunBriefly(loop);
         Assert.Equal(0, q.GetNowait());  // wakes p1
         p1.Cancel();                     // ... cancelled before it puts
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(p1.IsCancelled);
+        Assert.False(p2.IsDone);         // woken by p1's hand-on: it resumes the iteration after (as asyncio)
+        RunBriefly(loop);
         Assert.True(p2.IsDone);
         Assert.Equal(2, q.GetNowait());
     }
@@ -263,11 +267,11 @@ public class QueueTests
         RunBriefly(loop);
         q.PutNowait(1);
         Assert.Equal(1, q.GetNowait());
-        Settle(loop);
+        RunBriefly(loop);
         Assert.False(waiting.IsDone);
         Assert.Contains("_getters[1]", q.ToString());
         q.PutNowait(2);
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal(2, waiting.GetResult());
     }
 
@@ -331,7 +335,7 @@ public class QueueTests
             await q.PutAsync("a");
             await q.PutAsync("b");
         });
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal("a", t1.GetResult());
         Assert.Equal("b", t2.GetResult());
     }
@@ -480,7 +484,7 @@ public class QueueTests
         Assert.False(join.IsDone);
         q.Shutdown(immediate: true);
         Assert.True(q.Empty);
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(join.IsDone && !join.IsCancelled);
         Assert.Throws<QueueShutDown>(() => q.GetNowait());
         Assert.Throws<InvalidOperationException>(() => q.TaskDone());
@@ -496,10 +500,10 @@ public class QueueTests
         q.GetNowait();               // taken but not done
         FutureTask join = loop.CreateTask(async () => { await q.JoinAsync(); });
         q.Shutdown(immediate: true); // drops item 2
-        Settle(loop);
+        RunBriefly(loop);
         Assert.False(join.IsDone);
         q.TaskDone();
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(join.IsDone);
     }
 
@@ -515,7 +519,7 @@ public class QueueTests
         RunBriefly(loop);
         empty.Shutdown();
         full.Shutdown();
-        Settle(loop);
+        RunBriefly(loop);
         Assert.IsType<QueueShutDown>(getter.GetException());
         Assert.IsType<QueueShutDown>(putter.GetException());
         Assert.Equal("<Queue maxsize=1 _queue=[0] tasks=1 shutdown>", full.ToString());

@@ -139,11 +139,14 @@ public class LockTests
 
         fa.SetResult();
         tb.Cancel();
-        Settle(loop);
+        RunBriefly(loop);
         Assert.False(lk.Locked);
         Assert.True(ta.IsDone);
         Assert.True(tb.IsCancelled);
+        Assert.False(tc.IsDone);   // woken by tb's hand-on: it runs the iteration after (as asyncio)
+        RunBriefly(loop);
         Assert.True(tc.IsDone && !tc.IsCancelled);
+        Assert.False(lk.Locked);
     }
 
     [Fact]
@@ -167,8 +170,13 @@ public class LockTests
 
         lk.Release();          // wakes t1 (its waiter is done now)
         t1.Cancel();           // ... and t1 is cancelled before it runs
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(t1.IsCancelled);
+        Assert.Empty(order);
+        RunBriefly(loop);
+        Assert.Equal(new[] { "t2" }, order);
+        Assert.True(t2.IsDone);
+        RunBriefly(loop);
         Assert.Equal(new[] { "t2", "t3" }, order);
         Assert.False(lk.Locked);
         Assert.True(t2.IsDone && t3.IsDone);
@@ -189,7 +197,7 @@ public class LockTests
         // Cancelled while woken: the lock is free and nobody else waits.
         lk.Release();
         tb.Cancel();
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(tb.IsCancelled);
         Assert.False(lk.Locked);
         Assert.Equal("<Lock [unlocked]>", lk.ToString());
@@ -214,8 +222,12 @@ public class LockTests
         RunBriefly(loop);
         lk.Release();
         FutureTask late = loop.CreateTask(Take(2));
-        Settle(loop);
+        RunBriefly(loop, 2);
+        Assert.Equal(new[] { 1 }, order);
+        RunBriefly(loop);
         Assert.Equal(new[] { 1, 2 }, order);
+        Assert.False(late.IsDone);
+        RunBriefly(loop);
         Assert.True(late.IsDone);
     }
 
@@ -232,7 +244,7 @@ public class LockTests
         Assert.Equal("<Lock [unlocked, waiters:1]>", lk.ToString());
         // The only waiter is cancelled, though still listed: an acquire right now takes the lock at once.
         Assert.True(Now(lk.AcquireAsync()));
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(waiter.IsCancelled);
         Assert.True(lk.Locked);
     }

@@ -126,6 +126,45 @@ public class PrimitiveAllocationTests
     }
 
     [Fact]
+    public void AWaitingPutCostsExactlyItsPutterFuture()
+    {
+        using var loop = new EventLoop();
+        var q = new Queue<int>(maxSize: 1);
+        long putterSize = SizeOf(() => new QueuePutter<int>(q, 0, loop));
+        Assert.True(putterSize > 0);
+
+        // The producer always finds the queue full: a callback takes the item only once a put waits.
+        int remaining = 0;
+        Action<Queue<int>>? drain = null;
+        drain = queue =>
+        {
+            if (queue.PutterCount > 0)
+            {
+                queue.GetNowait();
+                remaining--;
+            }
+            if (remaining > 0)
+            {
+                loop.CallSoon(drain!, queue);
+            }
+        };
+        long allocated = Measure(loop, async n =>
+        {
+            remaining = n;
+            if (q.Empty)
+            {
+                q.PutNowait(-1);
+            }
+            loop.CallSoon(drain, q);
+            for (int i = 0; i < n; i++)
+            {
+                await q.PutAsync(i);
+            }
+        });
+        Assert.Equal(N * putterSize, allocated);
+    }
+
+    [Fact]
     public void AWaitingAcquireCostsExactlyItsWaiterFuture()
     {
         using var loop = new EventLoop();

@@ -134,12 +134,12 @@ public class SemaphoreTests
         t1.Cancel();
         t2.Cancel();
         sem.Release();
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal(new[] { 3 }, got);
         Assert.True(t1.IsCancelled && t2.IsCancelled);
         Assert.False(t4.IsDone);
         sem.Release();
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal(new[] { 3, 4 }, got);
     }
 
@@ -159,8 +159,10 @@ public class SemaphoreTests
         RunBriefly(loop);
         sem.Release();  // wakes t1, taking the count for it
         t1.Cancel();    // ... cancelled before it runs: the count goes back and on to t2
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(t1.IsCancelled);
+        Assert.Empty(got);   // t2 is woken by t1's hand-on and runs the iteration after (as asyncio)
+        RunBriefly(loop);
         Assert.Equal(new[] { 2 }, got);
         Assert.Equal(0, sem.Value);
     }
@@ -176,8 +178,10 @@ public class SemaphoreTests
         RunBriefly(loop);
         sem.Release();
         t1.Cancel();
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(t1.IsCancelled);
+        Assert.False(t2.IsDone);
+        RunBriefly(loop);
         Assert.True(t2.IsDone && t2.GetResult());
         Assert.True(sem.Locked);
     }
@@ -197,7 +201,12 @@ public class SemaphoreTests
         }
         FutureTask a = loop.CreateTask(Worker());
         FutureTask b = loop.CreateTask(Worker());
-        Settle(loop);
+        RunBriefly(loop, 2);
+        Assert.True(a.IsDone && !b.IsDone);
+        Assert.True(sem.Locked);
+        RunBriefly(loop);
+        Assert.False(b.IsDone);
+        RunBriefly(loop);
         Assert.True(a.IsDone && b.IsDone);
         Assert.False(sem.Locked);
         Assert.Equal(1, sem.Value);
@@ -295,7 +304,7 @@ public class SemaphoreTests
         sem.Release();
         Assert.True(sem.Locked);     // the woken waiter has the count
         FutureTask t2 = loop.CreateTask(C(2));
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal(new[] { 1, 2 }, order);
     }
 
@@ -310,7 +319,7 @@ public class SemaphoreTests
         sem.Release();          // count 1, but FIFO: ...
         Assert.Equal(1, sem.Value);
         Assert.True(sem.Locked); // ... a waiter that is not cancelled is still listed
-        Settle(loop);
+        RunBriefly(loop);
         Assert.True(waiter.IsDone);
         Assert.False(sem.Locked);
         Assert.True(Now(sem.AcquireAsync()));
@@ -336,7 +345,7 @@ public class SemaphoreTests
         {
             sem.Release();
         }
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal(new[] { 0, 1, 2, 3, 4 }, order);
         Assert.Equal(0, sem.Value);
     }
@@ -364,7 +373,7 @@ public class SemaphoreTests
         sem.Release();
         tasks[2].Cancel(); // woken already by the second release: its count goes on to task 3
         sem.Release();
-        Settle(loop);
+        RunBriefly(loop);
         Assert.Equal(new[] { 0, 3 }, order);
         Assert.Equal(1, sem.Value);
         Assert.False(sem.Locked);

@@ -9,11 +9,8 @@ internal static class SyncLoops
     /// <summary>asyncio's <c>run_briefly</c>: one iteration.</summary>
     public static void RunBriefly(EventLoop loop) => Loops.RunOnce(loop);
 
-    /// <summary>
-    /// Enough iterations for coroutine-based operations (Condition, Barrier) to settle, where the number of
-    /// iterations a nested coroutine call takes is the task machinery's business, not the primitive's.
-    /// </summary>
-    public static void Settle(EventLoop loop) => Loops.RunIterations(loop, 100);
+    /// <summary><paramref name="iterations"/> iterations (asyncio: as many <c>await asyncio.sleep(0)</c>).</summary>
+    public static void RunBriefly(EventLoop loop, int iterations) => Loops.RunIterations(loop, iterations);
 
     /// <summary>Runs <paramref name="body"/> as a task to completion.</summary>
     public static void Run(EventLoop loop, Func<FutureTask> body) => loop.RunUntilComplete(loop.CreateTask(body()));

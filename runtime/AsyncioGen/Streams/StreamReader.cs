@@ -460,12 +460,10 @@ public sealed class StreamReader
                 return ScanResult.Found;
             }
             _scanOffset = length + 1 - separator.Length;
-            if (_scanOffset > _limit)
-            {
-                return ScanResult.Overrun;
-            }
         }
-        return ScanResult.NotFound;
+        // Checked even when nothing new was scanned: the scan is asked twice for one wake-up (whether to wake
+        // the read, then by the read itself), and the second call must give the same answer.
+        return _scanOffset > _limit ? ScanResult.Overrun : ScanResult.NotFound;
     }
 
     /// <summary>Whether the waiting read could complete now (no data taken).</summary>

@@ -116,6 +116,21 @@ public class StreamReaderTests
     });
 
     [Fact]
+    public void ReadUntilWaitingWhenTheLimitIsOverrunRaisesLimitOverrun() => OnLoop(async loop =>
+    {
+        // The overrun is found by the data that wakes the waiting read (not by the read's first scan): the
+        // wake-up and the resumed read must agree (seen in CI as "The read was woken up before it could complete").
+        var reader = new StreamReader(limit: 3, loop: loop);
+        reader.FeedData(Bytes("ab"));
+        StreamReadAwaitable read = reader.ReadUntilAsync(Bytes("|"));
+        loop.CallSoon(() => reader.FeedData(Bytes("cdef")));
+        LimitOverrunError error = await Assert.ThrowsAsync<LimitOverrunError>(async () => await read);
+        Assert.Equal("Separator is not found, and chunk exceed the limit", error.Message);
+        Assert.Equal(6, error.Consumed);
+        Assert.Equal("abcdef", Text(await reader.ReadExactlyAsync(6))); // the data stays for the next read
+    });
+
+    [Fact]
     public void ReadUntilAtEofThrowsIncompleteReadWithTheBuffer() => OnLoop(async loop =>
     {
         var reader = new StreamReader(loop: loop);

@@ -12,36 +12,41 @@ public static partial class Asyncio
     /// </summary>
     /// <param name="main">The coroutine, usually created by calling it here: <c>Asyncio.Run(MainAsync())</c>.</param>
     /// <param name="debug">Runs the loop in debug mode (<see cref="EventLoop.Debug"/>).</param>
-    /// <exception cref="InvalidOperationException">Called from code running on a loop.</exception>
-    public static T Run<T>(FutureTask<T> main, bool debug = false)
+    /// <param name="loopFactory">
+    /// Makes the loop to run on instead of <c>new EventLoop()</c> (asyncio 3.12's <c>loop_factory</c>), for
+    /// example <c>() =&gt; new TestEventLoop()</c> to run a program on virtual time. The loop must be new:
+    /// not running and not closed; <c>Run</c> closes it at the end.
+    /// </param>
+    /// <exception cref="InvalidOperationException">Called from code running on a loop, or the factory's loop is closed or running.</exception>
+    public static T Run<T>(FutureTask<T> main, bool debug = false, Func<EventLoop>? loopFactory = null)
     {
         ArgumentNullException.ThrowIfNull(main);
         T result = default!;
-        RunOnNewLoop(main, debug, (loop, task) => result = loop.RunUntilComplete((FutureTask<T>)task));
+        RunOnNewLoop(main, debug, loopFactory, (loop, task) => result = loop.RunUntilComplete((FutureTask<T>)task));
         return result;
     }
 
-    /// <summary>Runs a result-less <paramref name="main"/> on a new event loop; see <see cref="Run{T}(FutureTask{T}, bool)"/>.</summary>
-    public static void Run(FutureTask main, bool debug = false)
+    /// <summary>Runs a result-less <paramref name="main"/> on a new event loop; see <see cref="Run{T}(FutureTask{T}, bool, Func{EventLoop})"/>.</summary>
+    public static void Run(FutureTask main, bool debug = false, Func<EventLoop>? loopFactory = null)
     {
         ArgumentNullException.ThrowIfNull(main);
-        RunOnNewLoop(main, debug, static (loop, task) => loop.RunUntilComplete(task));
+        RunOnNewLoop(main, debug, loopFactory, static (loop, task) => loop.RunUntilComplete(task));
     }
 
     /// <summary>Calls <paramref name="main"/> on a new event loop and runs it to completion.</summary>
-    public static T Run<T>(Func<FutureTask<T>> main, bool debug = false)
+    public static T Run<T>(Func<FutureTask<T>> main, bool debug = false, Func<EventLoop>? loopFactory = null)
     {
         ArgumentNullException.ThrowIfNull(main);
         CheckNotInLoop();
-        return Run(main(), debug);
+        return Run(main(), debug, loopFactory);
     }
 
     /// <summary>Calls a result-less <paramref name="main"/> on a new event loop and runs it to completion.</summary>
-    public static void Run(Func<FutureTask> main, bool debug = false)
+    public static void Run(Func<FutureTask> main, bool debug = false, Func<EventLoop>? loopFactory = null)
     {
         ArgumentNullException.ThrowIfNull(main);
         CheckNotInLoop();
-        Run(main(), debug);
+        Run(main(), debug, loopFactory);
     }
 
     private static void CheckNotInLoop()
@@ -52,11 +57,22 @@ public static partial class Asyncio
         }
     }
 
-    private static void RunOnNewLoop(Future main, bool debug, Action<EventLoop, Future> run)
+    private static void RunOnNewLoop(Future main, bool debug, Func<EventLoop>? loopFactory, Action<EventLoop, Future> run)
     {
         CheckNotInLoop();
         EventLoop? previous = EventLoop.CurrentLoop;
-        var loop = new EventLoop { Debug = debug };
+        EventLoop loop = loopFactory is null ? new EventLoop() : loopFactory()
+            ?? throw new InvalidOperationException("Asyncio.Run(): the loop factory returned null.");
+        if (loop.IsClosed || loop.IsRunning)
+        {
+            throw new InvalidOperationException("Asyncio.Run(): the loop factory must return a new loop (this one is "
+                + (loop.IsClosed ? "closed" : "running") + ").");
+        }
+        // asyncio: run() sets the loop's debug flag only when debug is given; here false keeps the factory's setting.
+        if (debug)
+        {
+            loop.Debug = true;
+        }
         EventLoop.CurrentLoop = loop;
         try
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AsyncioGen;
+using AsyncioGen.Testing;
 
 namespace AsyncioGen.Tests.Core;
 
@@ -23,6 +24,48 @@ public class RunTests
     public void RunOfACoroutineFactory()
     {
         Assert.Equal(42, Asyncio.Run(() => Answer()));
+    }
+
+    [Fact]
+    public void RunOnTheLoopTheFactoryMakes()
+    {
+        // asyncio 3.12's loop_factory: here a virtual-time loop, so an hour's sleep takes no real time.
+        TestEventLoop? made = null;
+        async FutureTask<double> Main()
+        {
+            await Asyncio.Sleep(3600);
+            return Asyncio.GetRunningLoop().Time();
+        }
+        double when = Asyncio.Run(Main(), loopFactory: () => made = new TestEventLoop());
+        Assert.Equal(3600, when);
+        Assert.NotNull(made);
+        Assert.True(made!.IsClosed);
+    }
+
+    [Fact]
+    public void RunKeepsTheFactoryLoopsDebugFlagUnlessDebugIsAsked()
+    {
+        bool debugSeen = false;
+        async FutureTask Main()
+        {
+            await Asyncio.Sleep(0);
+            debugSeen = Asyncio.GetRunningLoop().Debug;
+        }
+        Asyncio.Run(Main(), loopFactory: () => new EventLoop { Debug = true });
+        Assert.True(debugSeen);
+        Asyncio.Run(Main(), debug: true, loopFactory: () => new EventLoop());
+        Assert.True(debugSeen);
+        Asyncio.Run(Main(), loopFactory: () => new EventLoop());
+        Assert.False(debugSeen);
+    }
+
+    [Fact]
+    public void RunRefusesAClosedLoopFromTheFactory()
+    {
+        var closed = new EventLoop();
+        closed.Close();
+        var error = Assert.Throws<InvalidOperationException>(() => Asyncio.Run(() => Answer(), loopFactory: () => closed));
+        Assert.Contains("closed", error.Message);
     }
 
     [Fact]

@@ -69,21 +69,7 @@ public class CPythonInteropTests
         asyncio.run(asyncio.wait_for(main(), 30))
         """;
 
-    private static async FutureTask EchoHandler(StreamReader reader, StreamWriter writer)
-    {
-        while (true)
-        {
-            byte[] data = await reader.ReadAsync(65536);
-            if (data.Length == 0)
-            {
-                break;
-            }
-            writer.Write(data);
-            await writer.DrainAsync();
-        }
-        writer.Close();
-        await writer.WaitClosedAsync();
-    }
+    private static readonly Func<StreamReader, StreamWriter, FutureTask> EchoHandler = StreamTest.Echo(65536);
 
     private static Process StartPython(string script, params string[] args)
     {

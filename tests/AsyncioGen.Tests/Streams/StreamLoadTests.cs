@@ -12,21 +12,7 @@ namespace AsyncioGen.Tests.Streams;
 [Collection("Streams")]
 public class StreamLoadTests
 {
-    private static async FutureTask EchoHandler(StreamReader reader, StreamWriter writer)
-    {
-        while (true)
-        {
-            byte[] data = await reader.ReadAsync(4096);
-            if (data.Length == 0)
-            {
-                break;
-            }
-            writer.Write(data);
-            await writer.DrainAsync();
-        }
-        writer.Close();
-        await writer.WaitClosedAsync();
-    }
+    private static readonly Func<StreamReader, StreamWriter, FutureTask> EchoHandler = StreamTest.Echo(4096);
 
     [Fact]
     public void TheSocketCountSeesOpenSockets()

@@ -15,21 +15,7 @@ namespace AsyncioGen.Tests.Streams;
 [Collection("Streams")]
 public class StreamSocketTests
 {
-    private static async FutureTask EchoHandler(StreamReader reader, StreamWriter writer)
-    {
-        while (true)
-        {
-            byte[] data = await reader.ReadAsync(1024);
-            if (data.Length == 0)
-            {
-                break;
-            }
-            writer.Write(data);
-            await writer.DrainAsync();
-        }
-        writer.Close();
-        await writer.WaitClosedAsync();
-    }
+    private static readonly Func<StreamReader, StreamWriter, FutureTask> EchoHandler = StreamTest.Echo(1024);
 
     [Fact]
     public void EchoRoundTrips() => Run(async () =>

@@ -6,6 +6,8 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using AsyncioGen;
 using AsyncioGen.Streams;
+using StreamReader = AsyncioGen.Streams.StreamReader;
+using StreamWriter = AsyncioGen.Streams.StreamWriter;
 
 namespace AsyncioGen.Tests.Streams;
 
@@ -94,6 +96,28 @@ internal static class StreamTest
             Thread.Sleep(20);
         }
         return count;
+    }
+
+    /// <summary>
+    /// A server handler that echoes every byte back, reading at most <paramref name="chunk"/> bytes at a time
+    /// and draining after each write, and closes its end at EOF (the asyncio docs' echo server).
+    /// </summary>
+    public static Func<StreamReader, StreamWriter, FutureTask> Echo(int chunk) => (reader, writer) => EchoAsync(reader, writer, chunk);
+
+    private static async FutureTask EchoAsync(StreamReader reader, StreamWriter writer, int chunk)
+    {
+        while (true)
+        {
+            byte[] data = await reader.ReadAsync(chunk);
+            if (data.Length == 0)
+            {
+                break;
+            }
+            writer.Write(data);
+            await writer.DrainAsync();
+        }
+        writer.Close();
+        await writer.WaitClosedAsync();
     }
 
     public static byte[] Bytes(string text) => System.Text.Encoding.ASCII.GetBytes(text);

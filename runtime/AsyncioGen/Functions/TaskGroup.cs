@@ -77,7 +77,20 @@ public sealed class TaskGroup
         return RunCore(body);
     }
 
-    // The body is called in this coroutine's first step: cancelled before it, nothing runs at all.
+    /// <summary>
+    /// Runs a <paramref name="body"/> that only starts tasks (asyncio's <c>async with</c> block with no
+    /// <c>await</c> in it) and completes when all the group's tasks are done; see <see cref="TaskGroup"/>.
+    /// An <c>async</c> lambda picks the <see cref="Func{T, TResult}"/> overload, never this one.
+    /// </summary>
+    /// <exception cref="AggregateException">Tasks of the group, or the body, failed.</exception>
+    public static FutureTask RunAsync(Action<TaskGroup> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        Asyncio.GetRunningLoop();
+        return RunCore(body);
+    }
+
+    // Each body is called in its coroutine's first step: cancelled before it, nothing runs at all.
     private static async FutureTask RunCore(Func<TaskGroup, FutureTask> body)
     {
         TaskGroup group = Create();
@@ -92,19 +105,7 @@ public sealed class TaskGroup
         {
             error = ex;
         }
-        CancelledError? propagate = group.BeginExit(error);
-        while (group._tasks.Count > 0)
-        {
-            try
-            {
-                await group.NextCompletion();
-            }
-            catch (CancelledError cancelled)
-            {
-                group.OnWaitCancelled(cancelled, ref propagate);
-            }
-        }
-        group.EndExit(error, propagate);
+        await group.ExitAsync(error);
     }
 
     private static async FutureTask<T> RunCore<T>(Func<TaskGroup, FutureTask<T>> body)
@@ -122,20 +123,42 @@ public sealed class TaskGroup
         {
             error = ex;
         }
-        CancelledError? propagate = group.BeginExit(error);
-        while (group._tasks.Count > 0)
+        await group.ExitAsync(error);
+        return result;
+    }
+
+    // A synchronous body cannot be suspended, so there is no block task for a failing child to cancel.
+    private static async FutureTask RunCore(Action<TaskGroup> body)
+    {
+        TaskGroup group = Create();
+        Exception? error = null;
+        try
+        {
+            body(group);
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+        await group.ExitAsync(error);
+    }
+
+    // asyncio's __aexit__: awaited inline by the RunCore coroutines, so it costs them no loop iteration.
+    private async FutureTask ExitAsync(Exception? error)
+    {
+        CancelledError? propagate = BeginExit(error);
+        while (_tasks.Count > 0)
         {
             try
             {
-                await group.NextCompletion();
+                await NextCompletion();
             }
             catch (CancelledError cancelled)
             {
-                group.OnWaitCancelled(cancelled, ref propagate);
+                OnWaitCancelled(cancelled, ref propagate);
             }
         }
-        group.EndExit(error, propagate);
-        return result;
+        EndExit(error, propagate);
     }
 
     private static TaskGroup Create()

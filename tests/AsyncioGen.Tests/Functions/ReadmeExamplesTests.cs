@@ -53,6 +53,10 @@ public class ReadmeExamplesTests
             FutureTask<int> b = group.CreateTask(() => FetchAsync(2));
             await Asyncio.Sleep(0);
         });                                                                          // a and b are done here
+        await TaskGroup.RunAsync(group =>                                            // a block with no await:
+        {                                                                            // a synchronous body
+            group.CreateTask(FetchAsync(3));
+        });
 
         string text = await Asyncio.WrapFuture(ct => Task.Run(() => "from the pool", ct)); // Cancel() cancels ct
         Future<int> answer = Asyncio.GetRunningLoop().CreateFuture<int>();

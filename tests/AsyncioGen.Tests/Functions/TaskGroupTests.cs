@@ -27,6 +27,45 @@ public class TaskGroupTests
     }
 
     [Fact]
+    public void A_synchronous_body_only_starts_tasks_and_the_group_waits_for_them()
+    {
+        // asyncio: an 'async with TaskGroup()' block with no await runs inline; its tasks start on the next iteration.
+        Run(async loop =>
+        {
+            FutureTask<int>? a = null;
+            bool bodyRan = false;
+            await TaskGroup.RunAsync(group =>
+            {
+                a = group.CreateTask(After(2, 7));
+                bodyRan = true;
+            });
+            Assert.True(bodyRan);
+            Assert.Equal(2, loop.Time(), 6);
+            Assert.Equal(7, a!.GetResult());
+        });
+    }
+
+    [Fact]
+    public void A_synchronous_body_that_throws_cancels_the_tasks_and_reports_its_error_last()
+    {
+        Run(async loop =>
+        {
+            FutureTask<int>? a = null;
+            var error = await Throws<AggregateException>(TaskGroup.RunAsync(group =>
+            {
+                a = group.CreateTask(After(2, 7));
+                if (a is not null)
+                {
+                    throw new InvalidOperationException("body failed"); // reachable end: only the Action overload fits
+                }
+            }));
+            Assert.IsType<InvalidOperationException>(Assert.Single(error.InnerExceptions));
+            Assert.True(a!.IsCancelled);
+            Assert.Equal(0, loop.Time(), 6);
+        });
+    }
+
+    [Fact]
     public void The_body_result_is_returned_after_the_tasks_are_done()
     {
         Run(async loop =>

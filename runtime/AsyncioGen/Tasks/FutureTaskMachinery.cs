@@ -137,8 +137,15 @@ internal static class FutureTaskMachinery
         }
 
         // A cancel request that came while suspended on one of our awaitables is thrown by that
-        // awaiter's GetResult, the first thing the coroutine does when it resumes.
+        // awaiter's GetResult, the first thing the coroutine does when it resumes. When the awaited
+        // future was itself cancelled, its own CancelledError (with the first request's message) is what
+        // the coroutine sees, as in asyncio, where a fresh one is made only if the wake-up was not one.
         bool deliverCancel = core.MustCancel && core.Suspend is SuspendKind.Future or SuspendKind.Yield;
+        if (deliverCancel && core.Suspend == SuspendKind.Future && core.Waiter is { IsCancelled: true })
+        {
+            core.MustCancel = false;
+            deliverCancel = false;
+        }
         core.Waiter = null;
         core.Suspend = SuspendKind.None;
         if (deliverCancel)

@@ -39,6 +39,36 @@ public class TaskCancellationTests
     }
 
     [Fact]
+    public void TwoCancelsWhileWaitingDeliverTheAwaitedFuturesOwnErrorWithTheFirstMessage()
+    {
+        // asyncio: the first cancel cancels the awaited future ('first'); the second finds it done and marks
+        // the task, but the wake-up already is a CancelledError, so no fresh one ('second') is made.
+        using var loop = new EventLoop();
+        Future<int> future = loop.CreateFuture<int>();
+        CancelledError? seenInside = null;
+        async FutureTask<int> Body()
+        {
+            try
+            {
+                return await future;
+            }
+            catch (CancelledError ex)
+            {
+                seenInside = ex;
+                return 7;
+            }
+        }
+        FutureTask<int> task = loop.CreateTask(Body());
+        Loops.RunOnce(loop);
+        Assert.True(task.Cancel("first"));
+        Assert.True(task.Cancel("second"));
+        Assert.Equal(2, task.Cancelling());
+        Assert.Equal(7, loop.RunUntilComplete(task));
+        Assert.Equal("first", seenInside!.CancelMessage);
+        Assert.False(task.IsCancelled);
+    }
+
+    [Fact]
     public void CancellingATaskCancelsTheFutureItAwaits()
     {
         using var loop = new EventLoop();

@@ -168,4 +168,25 @@ class C
         await foreach (int item in c.DrainAsync()) { }
     }
 }");
+
+    [Fact]
+    public Task Coroutine_lambdas_are_coroutines_too() => Verify.VerifyAsync(Io + @"
+class C
+{
+    void M(EventLoop loop, Conn c)
+    {
+        Func<FutureTask> serve = async () =>
+        {
+            try { await Asyncio.Sleep(1); }
+            finally { [|await c.CloseAsync()|]; }
+        };
+        Func<Task> notACoroutine = async () =>
+        {
+            try { await Task.Delay(1); }
+            finally { await Task.Delay(1); }
+        };
+        loop.CreateTask(serve());
+        _ = notACoroutine;
+    }
+}");
 }

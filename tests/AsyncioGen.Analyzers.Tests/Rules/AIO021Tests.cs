@@ -98,4 +98,16 @@ class C
         return await inner;
     }
 }");
+
+    [Fact]
+    public Task A_var_local_is_reported_once_not_again_at_its_initializer() => Verify.VerifyAsync(Work + @"
+class C
+{
+    void M(EventLoop loop)
+    {
+        var [|started|] = Task.FromResult(loop.CreateTask(Work.FetchAsync()));
+        Keep([|Task.FromResult(loop.CreateTask(Work.FetchAsync()))|]);
+    }
+    static void Keep(object o) { }
+}");
 }

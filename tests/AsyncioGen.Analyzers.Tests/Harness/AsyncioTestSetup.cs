@@ -23,10 +23,11 @@ public static class AsyncioTestSetup
     /// <summary>
     /// .NET 8 (the runtime's target) reference assemblies. Building this test project restores the
     /// Microsoft.NETCore.App.Ref 8.0.x targeting pack into the NuGet global packages folder (the runtime
-    /// project targets net8.0), and the packages look there first: naming that restored version means no
-    /// test run ever downloads. Only where no such pack is found (an SDK that ships it in its own packs
-    /// folder) do the packages fetch Microsoft.NETCore.App.Ref 8.0.0 from the configured feed, once per
-    /// machine (cached under the temp folder's test-packages).
+    /// project targets net8.0, and the .NET 10 SDK does not carry that pack). Naming the restored version lets
+    /// the packages take it from that folder, which they use as a local feed (they copy it once into the temp
+    /// folder's test-packages): no test run reaches the registry. Only where no such pack is found (an SDK that
+    /// ships it in its own packs folder) do they fetch Microsoft.NETCore.App.Ref 8.0.0 from the configured feed
+    /// (about 30 s, once per machine). One instance for all tests: the packages cache what it resolves.
     /// </summary>
     public static readonly ReferenceAssemblies ReferenceAssemblies = RestoredNet80() ?? ReferenceAssemblies.Net.Net80;
 
@@ -68,14 +69,15 @@ public static class AsyncioTestSetup
         return rules.Length == 1 ? rules[0] : null;
     }
 
+    /// <summary>NuGet's global packages folder, as restore uses it (NUGET_PACKAGES, else ~/.nuget/packages).</summary>
+    public static string GlobalPackagesFolder() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
     private static ReferenceAssemblies? RestoredNet80()
     {
-        string? root = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
-        if (string.IsNullOrEmpty(root))
-        {
-            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        }
-        string packs = Path.Combine(root, "microsoft.netcore.app.ref");
+        string packs = Path.Combine(GlobalPackagesFolder(), "microsoft.netcore.app.ref");
         if (!Directory.Exists(packs))
         {
             return null;

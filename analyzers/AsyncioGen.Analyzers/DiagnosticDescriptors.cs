@@ -171,7 +171,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AIO019 = Create(
         DiagnosticIds.TimeoutWithoutAwait,
         "Timeout block that never awaits",
-        "The body of this Asyncio.Timeout never awaits, so the timeout can never fire: a timeout cancels the body at an await",
+        "The body of this {0} never awaits, so the timeout can never fire: a timeout cancels the body at an await",
         UsageCategory, DiagnosticSeverity.Warning,
         "Asyncio.Timeout delivers its cancellation at the body's next await. A body without an await runs to the end however long it takes; the timeout is dead code.");
 

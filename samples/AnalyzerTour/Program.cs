@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AsyncioGen;
 
-Console.WriteLine("AnalyzerTour: build with -p:Tour=AIO001 (… AIO022, AIO101 … AIO105) or run ./tour.sh");
+Console.WriteLine("AnalyzerTour: build with -p:Tour=AIO001 (… AIO024, AIO101 … AIO105) or run ./tour.sh");
 Asyncio.Run(Tour.CleanAsync());
 Console.WriteLine("clean build, clean run");
 
@@ -195,7 +195,35 @@ internal static partial class Tour
 
 #if AIO022
     // null where a future is expected: the caller's await throws NullReferenceException.
-    public static Future<int>? Lookup(int id) => null;
+    // (A Future<int>? return type would say null is an answer, and is not reported.)
+    public static Future<int> Lookup(int id) => id > 0 ? Asyncio.GetRunningLoop().CreateFuture<int>() : null!;
+#endif
+
+#if AIO023
+    // A lock released on one path only: an exception or a cancellation at the await keeps it locked.
+    private static readonly AsyncioGen.Lock Gate = new();
+
+    public static async FutureTask UpdateAsync()
+    {
+        await Gate.AcquireAsync();
+        await ComputeAsync();
+        Gate.Release();
+    }
+#endif
+
+#if AIO024
+    // Polling with Asyncio.Sleep instead of waiting for an Event.
+    private static bool s_ready;
+
+    public static void SetReady() => s_ready = true;
+
+    public static async FutureTask WaitReadyAsync()
+    {
+        while (!s_ready)
+        {
+            await Asyncio.Sleep(0.1);
+        }
+    }
 #endif
 }
 

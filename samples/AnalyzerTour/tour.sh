@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 ids=("$@")
 if [ ${#ids[@]} -eq 0 ]; then
-  ids=(AIO001 AIO002 AIO003 AIO004 AIO005 AIO006 AIO007 AIO008 AIO009 AIO010 AIO011 AIO012 AIO013 AIO014 AIO015 AIO016 AIO017 AIO018 AIO019 AIO020 AIO021 AIO022 AIO101 AIO102 AIO103 AIO104 AIO105)
+  ids=(AIO001 AIO002 AIO003 AIO004 AIO005 AIO006 AIO007 AIO008 AIO009 AIO010 AIO011 AIO012 AIO013 AIO014 AIO015 AIO016 AIO017 AIO018 AIO019 AIO020 AIO021 AIO022 AIO023 AIO024 AIO101 AIO102 AIO103 AIO104 AIO105)
 fi
 # Build the runtime, generator and analyzers once; each tour build then recompiles only this project.
 dotnet build -nologo -v:q -clp:NoSummary > /dev/null || { echo "the clean build failed" >&2; exit 1; }

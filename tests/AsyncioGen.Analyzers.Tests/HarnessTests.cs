@@ -1,3 +1,4 @@
+using System.IO;
 using System.Linq;
 using AsyncioGen.Analyzers.Tests.Harness;
 
@@ -22,5 +23,19 @@ public class HarnessTests
     {
         var compilation = TestCompilation.Create("class C { async FutureTask<int> F() { await Asyncio.Sleep(0); return 1; } }");
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void Reference_assemblies_are_the_targeting_pack_the_build_restored_so_tests_never_download()
+    {
+        // The runtime project (net8.0) makes the build restore Microsoft.NETCore.App.Ref 8.0.x into the global
+        // packages folder; the fallback to ReferenceAssemblies.Net.Net80 (8.0.0 from the feed) would mean a
+        // download at test time.
+        var package = AsyncioTestSetup.ReferenceAssemblies.ReferenceAssemblyPackage;
+        Assert.NotNull(package);
+        Assert.Equal("Microsoft.NETCore.App.Ref", package!.Id);
+        Assert.StartsWith("8.0.", package.Version);
+        Assert.True(Directory.Exists(Path.Combine(AsyncioTestSetup.GlobalPackagesFolder(), "microsoft.netcore.app.ref", package.Version)),
+            "Microsoft.NETCore.App.Ref " + package.Version + " is not in the global packages folder");
     }
 }

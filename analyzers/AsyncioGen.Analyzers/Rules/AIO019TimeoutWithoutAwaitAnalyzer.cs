@@ -10,10 +10,12 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncioGen.Analyzers.Rules;
 
 /// <summary>
-/// AIO019 (flake8-async's ASYNC100): <c>Asyncio.Timeout(delay, async ... =&gt; { ... })</c> whose async body
-/// has no await (nested functions do not count): the timeout can never cancel it. Reported on the
-/// <c>Timeout</c> call. Quiet for bodies that await, and for non-async bodies (<c>() =&gt; WorkAsync()</c>
-/// returns a coroutine that has its own awaits).
+/// AIO019 (flake8-async's ASYNC100): <c>Asyncio.Timeout(delay, async ... =&gt; { ... })</c> (or
+/// <c>Asyncio.TimeoutAt</c>) whose async body has no await of its own: awaits in nested lambdas and local
+/// functions do not count (they run when, and if, something calls them); awaits in nested blocks, and the
+/// implicit awaits of <c>await foreach</c> and <c>await using</c>, do. The timeout can never cancel such a body.
+/// Reported on the call. Quiet for non-async bodies (<c>() =&gt; WorkAsync()</c> returns a coroutine that has
+/// its own awaits) and method groups.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TimeoutWithoutAwaitAnalyzer : AsyncioAnalyzer
@@ -29,7 +31,7 @@ public sealed class TimeoutWithoutAwaitAnalyzer : AsyncioAnalyzer
         start.RegisterOperationAction(context =>
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.TargetMethod.Name != "Timeout" || !TypeHierarchy.IsType(invocation.TargetMethod.ContainingType, symbols.Asyncio))
+            if (invocation.TargetMethod.Name is not ("Timeout" or "TimeoutAt") || !TypeHierarchy.IsType(invocation.TargetMethod.ContainingType, symbols.Asyncio))
             {
                 return;
             }
@@ -39,7 +41,7 @@ public sealed class TimeoutWithoutAwaitAnalyzer : AsyncioAnalyzer
                     && body.Syntax is AnonymousFunctionExpressionSyntax syntax
                     && !Awaits(syntax.Body))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO019, invocation.Syntax.GetLocation()));
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO019, invocation.Syntax.GetLocation(), "Asyncio." + invocation.TargetMethod.Name));
                 }
             }
         }, OperationKind.Invocation);

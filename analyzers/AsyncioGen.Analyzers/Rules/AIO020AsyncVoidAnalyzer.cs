@@ -1,15 +1,20 @@
 using AsyncioGen.Analyzers.Family;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncioGen.Analyzers.Rules;
 
 /// <summary>
-/// AIO020 (VSTHRD100 narrowed to this library): an <c>async void</c> method or local function whose own body
-/// (nested lambdas aside) awaits an AsyncioGen awaitable (a future, a task, <c>Asyncio.Sleep</c>) or calls
-/// a member of an AsyncioGen type (a future, the loop, <c>Asyncio</c>). Reported on the name. Async lambdas passed as loop callbacks are AIO013's; async void methods
-/// that touch nothing of AsyncioGen are left to VSTHRD100 and its kin.
+/// AIO020 (VSTHRD100 narrowed to this library): an <c>async void</c> method, local function or lambda whose own
+/// body (nested functions aside) awaits an AsyncioGen awaitable (a future, a task, <c>Asyncio.Sleep</c>) or calls
+/// a member of an AsyncioGen type (a future, the loop, <c>Asyncio</c>). Event handlers and overrides are
+/// reported too: their signature must stay void, but the body belongs in a coroutine that a synchronous
+/// handler starts as a task. The thread-safe entries (<c>CallSoonThreadsafe</c>, <c>RunCoroutineThreadsafe</c>)
+/// do not count: they are how code that is not on the loop (a UI handler) hands work to it. Reported on the
+/// name (the <c>async</c> keyword of a lambda). Async lambdas passed as loop callbacks are AIO013's; async void
+/// code that touches nothing of AsyncioGen is left to VSTHRD100 and its kin.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AsyncVoidAnalyzer : AsyncioAnalyzer
@@ -43,6 +48,15 @@ public sealed class AsyncVoidAnalyzer : AsyncioAnalyzer
                     {
                         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO020, local.Locations[0], local.Name, what));
                     }
+                    else if (node is IAnonymousFunctionOperation { Symbol: { IsAsync: true, ReturnsVoid: true } } lambda
+                             && !IsLoopCallback(lambda, symbols)
+                             && Touch(lambda.Body, symbols) is { } used)
+                    {
+                        Location location = lambda.Syntax is AnonymousFunctionExpressionSyntax { AsyncKeyword.RawKind: not 0 } syntax
+                            ? syntax.AsyncKeyword.GetLocation()
+                            : lambda.Syntax.GetLocation();
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO020, location, "lambda", used));
+                    }
                 }
             }
         });
@@ -57,10 +71,25 @@ public sealed class AsyncVoidAnalyzer : AsyncioAnalyzer
             {
                 case IAwaitOperation await when symbols.IsRuntimeType(await.Operation.Type?.OriginalDefinition):
                     return "an await of '" + await.Operation.Type!.Name + "'";
-                case IInvocationOperation call when symbols.IsRuntimeType(call.TargetMethod.ContainingType?.OriginalDefinition):
+                case IInvocationOperation call when symbols.IsRuntimeType(call.TargetMethod.ContainingType?.OriginalDefinition) && !IsThreadSafeEntry(call.TargetMethod, symbols):
                     return "'" + call.TargetMethod.ContainingType!.Name + "." + call.TargetMethod.Name + "'";
             }
         }
         return null;
+    }
+
+    /// <summary>CallSoonThreadsafe, RunCoroutineThreadsafe: meant to be called from off the loop.</summary>
+    private static bool IsThreadSafeEntry(IMethodSymbol method, AsyncioSymbols symbols) =>
+        symbols.RoleOf(method) == MemberRole.ThreadSafeEntry || method.Name.EndsWith("Threadsafe", System.StringComparison.Ordinal);
+
+    /// <summary>The lambda is the callback argument of CallSoon, AddDoneCallback...: AIO013 reports it.</summary>
+    private static bool IsLoopCallback(IAnonymousFunctionOperation lambda, AsyncioSymbols symbols)
+    {
+        IOperation? parent = lambda.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } && symbols.IsLoopCallbackMethod(invocation.TargetMethod);
     }
 }

@@ -61,7 +61,7 @@ public readonly struct SleepAwaiter : ICriticalNotifyCompletion, IFutureAwaiter
     {
         if (_future is null)
         {
-            EventLoop.RunningLoop?.ThrowIfCancelDeliveredOnResume();
+            EventLoop.RunningLoop?.Tasks.ThrowIfCancelDeliveredOnResume();
             return;
         }
         _future.GetResultForAwait();

@@ -1,47 +1,15 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace AsyncioGen;
 
-/// <summary>How a task's coroutine last suspended.</summary>
-internal enum SuspendKind : byte
-{
-    None,
-    /// <summary>On a pending future (asyncio's <c>_fut_waiter</c>).</summary>
-    Future,
-    /// <summary>On <c>Asyncio.Sleep(0)</c>: a bare yield of one loop iteration.</summary>
-    Yield,
-    /// <summary>On something else (a BCL task): resumed through <c>CallSoonThreadsafe</c>.</summary>
-    Foreign,
-}
-
-/// <summary>The coroutine inside a task: the state machine box the builder created.</summary>
-internal interface ICoroutineBox
-{
-    void MoveNext();
-
-    /// <summary>Drops the state machine (and the locals it captured) once the task is done.</summary>
-    void Release();
-
-    IAsyncStateMachine? StateMachineOrNull { get; }
-
-    Type StateMachineType { get; }
-}
-
 /// <summary>
-/// A task's own state, embedded in <see cref="FutureTask"/> and <see cref="FutureTask{T}"/> (which
-/// cannot share a base class below <see cref="Future"/>). The logic is in
-/// <see cref="FutureTaskMachinery"/>; this is the data, as in asyncio's <c>Task</c>.
+/// A task's own state, embedded in <see cref="FutureTask"/> and <see cref="FutureTask{T}"/> and reached
+/// through <see cref="ICoroutineTask.Core"/>. The logic is in <see cref="FutureTaskMachinery"/>; this
+/// is the data, as in asyncio's <c>Task</c>.
 /// </summary>
 internal struct FutureTaskCore
 {
-    /// <summary>Invoker that runs a task's next step; the task is the item's state.</summary>
-    public static readonly ReadyInvoker StepInvoker = static (_, task, _) => FutureTaskMachinery.Step((Future)task!);
-
-    /// <summary>Done-callback of the future a task waits on; the task is the item's argument.</summary>
-    public static readonly ReadyInvoker WakeupInvoker = static (_, _, task) => FutureTaskMachinery.Step((Future)task!);
-
     private static int s_counter;
 
     /// <summary>The future the task's innermost frame waits on (asyncio's <c>_fut_waiter</c>); kept on the root task.</summary>
@@ -132,13 +100,4 @@ internal struct FutureTaskCore
     public SuspendKind Suspend;
 
     public static int NextId() => Interlocked.Increment(ref s_counter);
-}
-
-/// <summary>The rarely used part of a task's state (see <see cref="FutureTaskCore"/>).</summary>
-internal sealed class TaskExtras
-{
-    public string? PendingCancelMessage;
-    public CancelledError? CancelledException;
-    public string? Name;
-    public Action? ForeignResume;
 }

@@ -10,10 +10,14 @@ namespace AsyncioGen;
 /// </summary>
 internal static class FutureTaskMachinery
 {
+    /// <summary>The state of <paramref name="task"/>, which is a task (only tasks reach the machinery).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref FutureTaskCore CoreOf(Future task) => ref Unsafe.As<ICoroutineTask>(task).Core;
+
     /// <summary>Called by the builder's <c>Start</c>: binds to the running loop (if any) and schedules the first step.</summary>
     public static void Initialize(Future task)
     {
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(task);
         core.Id = FutureTaskCore.NextId();
         core.Context = ExecutionContext.Capture();
         EventLoop? loop = EventLoop.RunningLoop;
@@ -26,8 +30,9 @@ internal static class FutureTaskMachinery
     /// <summary>A task gets its loop: it joins the loop's live tasks and its first step is scheduled.</summary>
     public static void Bind(Future task, EventLoop loop)
     {
-        loop.RegisterTask(task);
-        task.TaskCore.FirstStep = loop.EnqueueReady(ReadyItem.TaskStep(task));
+        task.SetLoop(loop);
+        loop.Tasks.Register(task);
+        CoreOf(task).FirstStep = loop.EnqueueReady(ReadyItem.TaskStep(task));
     }
 
     /// <summary>
@@ -36,11 +41,11 @@ internal static class FutureTaskMachinery
     /// </summary>
     public static void MarkRunsAsTask(Future future)
     {
-        if (!future.IsTaskInternal)
+        if (future is not ICoroutineTask)
         {
             return;
         }
-        ref FutureTaskCore core = ref future.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(future);
         if (core.RunsAsTask)
         {
             return;
@@ -55,30 +60,30 @@ internal static class FutureTaskMachinery
     }
 
     /// <summary>A done-callback observes the task as a future: awaiting it no longer runs it inline.</summary>
-    public static void MarkObserved(Future task) => task.TaskCore.RunsAsTask = true;
+    public static void MarkObserved(Future task) => CoreOf(task).RunsAsTask = true;
 
     /// <summary>A coroutine whose first step has not run (and that is not run inline).</summary>
-    public static bool IsNotStarted(Future future) => future.IsTaskInternal && !future.IsDone && !future.TaskCore.Started;
+    public static bool IsNotStarted(Future future) => future is ICoroutineTask && !future.IsDone && !CoreOf(future).Started;
 
     /// <summary>The task whose step runs <paramref name="task"/>: itself, or the root of the inline frames it is one of.</summary>
-    public static Future RootOf(Future task) => task.TaskCore.InlineRoot ?? task;
+    public static Future RootOf(Future task) => CoreOf(task).InlineRoot ?? task;
 
     /// <summary>asyncio's <c>__step</c>: run the coroutine until its next suspension or its end.</summary>
     public static void Step(Future task)
     {
-        if (task.IsDone || task.TaskCore.InlineRoot is not null)
+        if (task.IsDone || CoreOf(task).InlineRoot is not null)
         {
             return; // an inline frame's own first step was cancelled; it runs in its task's steps
         }
         EventLoop loop = task.LoopOrNull!;
-        Future? previous = loop.EnterTask(task);
+        Future? previous = loop.Tasks.Enter(task);
         try
         {
             RunStep(task, loop);
         }
         finally
         {
-            loop.LeaveTask(task, previous);
+            loop.Tasks.Leave(previous);
         }
     }
 
@@ -89,7 +94,7 @@ internal static class FutureTaskMachinery
     /// </summary>
     public static void StartEagerly(Future task)
     {
-        if (!IsNotStarted(task) || task.TaskCore.InlineRoot is not null)
+        if (!IsNotStarted(task) || CoreOf(task).InlineRoot is not null)
         {
             return;
         }
@@ -98,12 +103,12 @@ internal static class FutureTaskMachinery
         {
             return;
         }
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(task);
         loop.CancelHandle(core.FirstStep);
         core.FirstStep = 0;
-        Future? caller = loop.SwapCurrentTask(task);
-        Future? callerCancel = loop.CancelOnResume;
-        loop.CancelOnResume = null;
+        Future? caller = loop.Tasks.Swap(task);
+        Future? callerCancel = loop.Tasks.CancelOnResume;
+        loop.Tasks.CancelOnResume = null;
         ExecutionContext callerContext = ExecutionContext.Capture()!;
         try
         {
@@ -111,8 +116,8 @@ internal static class FutureTaskMachinery
         }
         finally
         {
-            loop.SwapCurrentTask(caller);
-            loop.CancelOnResume = callerCancel;
+            loop.Tasks.Swap(caller);
+            loop.Tasks.CancelOnResume = callerCancel;
             if (!ReferenceEquals(ExecutionContext.Capture(), callerContext))
             {
                 ExecutionContext.Restore(callerContext);
@@ -122,7 +127,7 @@ internal static class FutureTaskMachinery
 
     private static void RunStep(Future task, EventLoop loop)
     {
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(task);
         if (!core.Started)
         {
             core.Started = true;
@@ -143,7 +148,7 @@ internal static class FutureTaskMachinery
         core.Suspend = SuspendKind.None;
         if (deliverCancel)
         {
-            loop.CancelOnResume = task;
+            loop.Tasks.CancelOnResume = task;
         }
         // A step runs from a ready item without a context of its own, so the thread is in the loop's
         // base context here: a task still in that context (no AsyncLocal writes) needs no restore.
@@ -158,8 +163,8 @@ internal static class FutureTaskMachinery
         }
         finally
         {
-            loop.CancelOnResume = null;
-            core = ref task.TaskCore;
+            loop.Tasks.CancelOnResume = null;
+            core = ref CoreOf(task);
             if (task.IsDone)
             {
                 Unsafe.As<ICoroutineBox>(task).Release();
@@ -185,7 +190,7 @@ internal static class FutureTaskMachinery
     /// </summary>
     private static void RunFrames(Future root)
     {
-        Future frame = root.TaskCore.InlineLink ?? root;
+        Future frame = CoreOf(root).InlineLink ?? root;
         while (true)
         {
             // Only the builder's boxes are tasks (FutureTask's constructors are private protected).
@@ -197,11 +202,11 @@ internal static class FutureTaskMachinery
                     return;
                 }
                 Future parent = PopInline(frame);
-                root.TaskCore.InlineLink = ReferenceEquals(parent, root) ? null : parent;
+                CoreOf(root).InlineLink = ReferenceEquals(parent, root) ? null : parent;
                 frame = parent;
                 continue;
             }
-            Future top = root.TaskCore.InlineLink ?? root;
+            Future top = CoreOf(root).InlineLink ?? root;
             if (ReferenceEquals(top, frame))
             {
                 return; // suspended
@@ -216,11 +221,11 @@ internal static class FutureTaskMachinery
     /// </summary>
     private static bool CanRunInline(Future future, EventLoop loop)
     {
-        if (!future.IsTaskInternal || future.IsDone)
+        if (future is not ICoroutineTask || future.IsDone)
         {
             return false;
         }
-        ref FutureTaskCore core = ref future.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(future);
         return !core.Started && !core.RunsAsTask && core.CancelRequests == 0
             && (future.LoopOrNull is null || ReferenceEquals(future.LoopOrNull, loop));
     }
@@ -228,7 +233,7 @@ internal static class FutureTaskMachinery
     /// <summary><paramref name="child"/> becomes the innermost frame of <paramref name="root"/>, awaited by <paramref name="parent"/>.</summary>
     private static void PushInline(Future root, Future parent, Future child, EventLoop loop)
     {
-        ref FutureTaskCore core = ref child.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(child);
         if (child.LoopOrNull is null)
         {
             child.SetLoop(loop); // created while no loop ran: no step was scheduled
@@ -236,20 +241,20 @@ internal static class FutureTaskMachinery
         else
         {
             loop.CancelHandle(core.FirstStep);
-            loop.UnregisterTask(child); // not a task from the user's view: AllTasks does not list it
+            loop.Tasks.Unregister(child); // not a task from the user's view: AllTasks does not list it
         }
         core.FirstStep = 0;
         core.Started = true;
         core.Context = null; // it runs in its task's context, as asyncio's inline coroutine
         core.InlineRoot = root;
         core.InlineLink = parent;
-        root.TaskCore.InlineLink = child;
+        CoreOf(root).InlineLink = child;
     }
 
     /// <summary>A finished inline frame leaves the chain; returns the frame that awaited it.</summary>
     private static Future PopInline(Future frame)
     {
-        ref FutureTaskCore core = ref frame.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(frame);
         Future parent = core.InlineLink!;
         core.InlineLink = null;
         core.InlineRoot = null;
@@ -260,7 +265,7 @@ internal static class FutureTaskMachinery
     /// <summary>Called by the loop when the resumed coroutine's awaiter asks whether to throw a delivered cancellation.</summary>
     public static CancelledError TakeCancellation(Future task)
     {
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(task);
         core.MustCancel = false;
         return new CancelledError(core.PendingCancelMessage);
     }
@@ -272,7 +277,7 @@ internal static class FutureTaskMachinery
     public static void AwaitFuture(Future frame, Future? future)
     {
         Future task = RootOf(frame);
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(task);
         EventLoop loop = task.LoopOrNull!;
         if (future is null)
         {
@@ -295,7 +300,7 @@ internal static class FutureTaskMachinery
             Abandon(frame, new InvalidOperationException("Task " + task + " got Future " + future + " attached to a different loop"));
             return;
         }
-        if (ReferenceEquals(future, task) || (future.IsTaskInternal && ReferenceEquals(RootOf(future), task)))
+        if (ReferenceEquals(future, task) || (future is ICoroutineTask && ReferenceEquals(RootOf(future), task)))
         {
             Abandon(frame, new InvalidOperationException("Task cannot await on itself: " + task));
             return;
@@ -306,14 +311,14 @@ internal static class FutureTaskMachinery
         {
             core.MustCancel = false;
         }
-        future.AddDoneCallbackCore(new DoneCallback(null, task, FutureTaskCore.WakeupInvoker, null));
+        future.AddDoneCallbackCore(TaskCallbacks.Wakeup(task));
     }
 
     /// <summary>The coroutine awaits something that is not a future; its task resumes through <c>CallSoonThreadsafe</c>.</summary>
     public static Action PrepareForeignAwait(Future frame)
     {
         Future task = RootOf(frame);
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(task);
         core.Suspend = SuspendKind.Foreign;
         return core.ForeignResume ??= () => ResumeFromForeign(task);
     }
@@ -345,6 +350,16 @@ internal static class FutureTaskMachinery
     /// </summary>
     public static bool Cancel(Future task, string? message)
     {
+        if (task.IsCancelFromForeignThread(message, out bool posted))
+        {
+            return posted;
+        }
+        return CancelOnLoopThread(task, message);
+    }
+
+    /// <summary><see cref="Cancel"/> on the loop's thread (a cancel posted from another thread runs this).</summary>
+    private static bool CancelOnLoopThread(Future task, string? message)
+    {
         task.MarkErrorRetrieved(); // asyncio: cancel() clears _log_traceback, also when it returns false
         if (task.IsDone)
         {
@@ -356,7 +371,7 @@ internal static class FutureTaskMachinery
         Future? plainWaiter = null;
         while (true)
         {
-            ref FutureTaskCore core = ref current.TaskCore;
+            ref FutureTaskCore core = ref CoreOf(current);
             core.CancelRequests++;
             core.CancelWalking = true;
             Future? waiter = core.Waiter;
@@ -364,13 +379,13 @@ internal static class FutureTaskMachinery
             {
                 break; // nothing to pass the request to: delivered at the next await
             }
-            if (!waiter.IsTaskInternal)
+            if (waiter is not ICoroutineTask)
             {
                 plainWaiter = waiter;
                 break;
             }
             Future next = RootOf(waiter);
-            if (next.TaskCore.CancelWalking)
+            if (CoreOf(next).CancelWalking)
             {
                 cycle = true;
                 break;
@@ -380,12 +395,12 @@ internal static class FutureTaskMachinery
         // The waiter's cancel runs with the walk's marks set, so a walk it starts (a gather cancelling
         // its children) also stops at the tasks of this one.
         bool waiterCancelled = plainWaiter is not null && plainWaiter.Cancel(message);
-        for (Future? walked = first; walked is not null && walked.TaskCore.CancelWalking;)
+        for (Future? walked = first; walked is not null && CoreOf(walked).CancelWalking;)
         {
-            ref FutureTaskCore core = ref walked.TaskCore;
+            ref FutureTaskCore core = ref CoreOf(walked);
             core.CancelWalking = false;
             Future? waiter = core.Waiter;
-            walked = waiter is not null && waiter.IsTaskInternal ? RootOf(waiter) : null;
+            walked = waiter is ICoroutineTask ? RootOf(waiter) : null;
         }
         if (waiterCancelled)
         {
@@ -393,7 +408,7 @@ internal static class FutureTaskMachinery
             // it may be a future that refuses, and then it may be cancelled again.
             return true;
         }
-        ref FutureTaskCore last = ref current.TaskCore;
+        ref FutureTaskCore last = ref CoreOf(current);
         last.MustCancel = true;
         last.PendingCancelMessage = message;
         if (cycle)
@@ -406,7 +421,7 @@ internal static class FutureTaskMachinery
     /// <summary>Detaches a task from the task it waits on and resumes it, so the pending cancellation is thrown at that await.</summary>
     private static void StopWaiting(Future task)
     {
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(task);
         Future waiter = core.Waiter!;
         waiter.RemoveDoneCallbacksWithArg(task);
         core.Waiter = null;
@@ -414,11 +429,11 @@ internal static class FutureTaskMachinery
     }
 
     /// <summary>asyncio's <c>cancelling()</c>; an inline frame answers for the task that runs it.</summary>
-    public static int Cancelling(Future task) => RootOf(task).TaskCore.CancelRequests;
+    public static int Cancelling(Future task) => CoreOf(RootOf(task)).CancelRequests;
 
     public static int Uncancel(Future task)
     {
-        ref FutureTaskCore core = ref RootOf(task).TaskCore;
+        ref FutureTaskCore core = ref CoreOf(RootOf(task));
         if (core.CancelRequests > 0)
         {
             core.CancelRequests--;
@@ -433,8 +448,8 @@ internal static class FutureTaskMachinery
     /// <summary>The coroutine returned. A cancel request still pending turns the task cancelled, as in asyncio.</summary>
     public static bool TryFinishCancelledOnReturn(Future task)
     {
-        ref FutureTaskCore core = ref task.TaskCore;
-        task.LoopOrNull?.UnregisterTask(task);
+        ref FutureTaskCore core = ref CoreOf(task);
+        task.LoopOrNull?.Tasks.Unregister(task);
         if (core.MustCancel)
         {
             core.MustCancel = false;
@@ -457,21 +472,21 @@ internal static class FutureTaskMachinery
             FinishCancelled(task, canceled as CancelledError ?? new CancelledError(canceled.Message, canceled));
             return;
         }
-        task.LoopOrNull?.UnregisterTask(task);
+        task.LoopOrNull?.Tasks.Unregister(task);
         task.CompleteWithException(exception);
     }
 
     private static void FinishCancelled(Future task, CancelledError error)
     {
-        task.TaskCore.CancelledException = error;
-        task.LoopOrNull?.UnregisterTask(task);
+        CoreOf(task).CancelledException = error;
+        task.LoopOrNull?.Tasks.Unregister(task);
         task.CancelCore(error.CancelMessage);
     }
 
     /// <summary>Fails a task whose coroutine cannot be resumed (it awaited itself, or another loop's future).</summary>
     private static void Abandon(Future task, Exception exception)
     {
-        task.LoopOrNull?.UnregisterTask(task);
+        task.LoopOrNull?.Tasks.Unregister(task);
         task.CompleteWithException(exception);
     }
 
@@ -481,7 +496,7 @@ internal static class FutureTaskMachinery
     /// </summary>
     public static Exception MakeCancelledError(Future task)
     {
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(task);
         CancelledError? original = core.CancelledException;
         if (original is not null)
         {
@@ -491,9 +506,14 @@ internal static class FutureTaskMachinery
         return new CancelledError(task.CancelMessage);
     }
 
+    public static void SetName(Future task, string name) =>
+        CoreOf(task).Name = name ?? throw new ArgumentNullException(nameof(name));
+
+    public static object? GetCoro(Future task) => Unsafe.As<ICoroutineBox>(task).StateMachineOrNull;
+
     public static string GetName(Future task)
     {
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref CoreOf(task);
         return core.Name ??= "Task-" + core.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

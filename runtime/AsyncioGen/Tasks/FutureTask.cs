@@ -86,4 +86,8 @@ internal sealed class FutureTaskBox<TStateMachine> : FutureTask, ICoroutineBox
     public IAsyncStateMachine? StateMachineOrNull => IsDone ? null : StateMachine;
 
     public Type StateMachineType => typeof(TStateMachine);
+
+    private static readonly bool s_cancellationPassesThrough = CoroutineShape.CancellationPassesThrough(typeof(TStateMachine));
+
+    public bool CancellationPassesThrough => s_cancellationPassesThrough;
 }

@@ -25,6 +25,7 @@ internal struct FutureTaskCore
     public Future? InlineRoot;
 
     public ExecutionContext? Context;
+    /// <summary>Links in the loop's live-task list, or, while <see cref="Deferred"/>, in its deferred list (a task is in one at most).</summary>
     public Future? PreviousLive;
     public Future? NextLive;
 
@@ -82,6 +83,9 @@ internal struct FutureTaskCore
 
     private TaskExtras Extras => _extras ??= new TaskExtras();
 
+    /// <summary>Created by a running step and not started yet (see <c>FutureTaskMachinery.Initialize</c>); linked in <see cref="TaskRegistry"/>'s deferred list through <see cref="PreviousLive"/>/<see cref="NextLive"/>.</summary>
+    public bool Deferred;
+
     /// <summary>The ready-queue position of the scheduled first step (cancelled when the coroutine is run inline instead).</summary>
     public long FirstStep;
 
@@ -99,5 +103,16 @@ internal struct FutureTaskCore
 
     public SuspendKind Suspend;
 
-    public static int NextId() => Interlocked.Increment(ref s_counter);
+    /// <summary>The suspending await's <c>GetResult</c> only delivers outcomes (<see cref="IPlainFutureAwaiter"/>).</summary>
+    public bool PlainAwait;
+
+    /// <summary>The number in the default name <c>Task-N</c>: given when the coroutine becomes a task (or is asked its name), so inline coroutines use none.</summary>
+    public int EnsureId()
+    {
+        if (Id == 0)
+        {
+            Id = Interlocked.Increment(ref s_counter);
+        }
+        return Id;
+    }
 }

@@ -14,16 +14,29 @@ internal static class FutureTaskMachinery
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref FutureTaskCore CoreOf(Future task) => ref Unsafe.As<ICoroutineTask>(task).Core;
 
-    /// <summary>Called by the builder's <c>Start</c>: binds to the running loop (if any) and schedules the first step.</summary>
+    /// <summary>
+    /// Called by the builder's <c>Start</c>. Created by a running task's step, the coroutine's start is
+    /// deferred: that step will most likely await it at once, and then it runs inline (asyncio's
+    /// <c>await coro()</c>) and never is a task of its own. It becomes one, with its first step
+    /// scheduled, when it is used as a task (<see cref="MarkRunsAsTask"/>, a done-callback, a cancel) or
+    /// when the step ends without awaiting it (<see cref="StartDeferred(EventLoop)"/>). Created anywhere
+    /// else on a running loop, its first step is scheduled at once; with no loop running, when a loop
+    /// adopts it.
+    /// </summary>
     public static void Initialize(Future task)
     {
-        ref FutureTaskCore core = ref CoreOf(task);
-        core.Id = FutureTaskCore.NextId();
-        core.Context = ExecutionContext.Capture();
         EventLoop? loop = EventLoop.RunningLoop;
+        if (loop is not null && loop.Tasks.Deferring)
+        {
+            task.SetLoop(loop);
+            CoreOf(task).Deferred = true;
+            loop.Tasks.Defer(task);
+            return;
+        }
+        CoreOf(task).Context = ExecutionContext.Capture();
         if (loop is not null)
         {
-            task.BindToLoop(loop);
+            Bind(task, loop);
         }
     }
 
@@ -31,8 +44,37 @@ internal static class FutureTaskMachinery
     public static void Bind(Future task, EventLoop loop)
     {
         task.SetLoop(loop);
+        Schedule(task, loop);
+    }
+
+    private static void Schedule(Future task, EventLoop loop)
+    {
         loop.Tasks.Register(task);
         CoreOf(task).FirstStep = loop.EnqueueReady(ReadyItem.TaskStep(task));
+    }
+
+    /// <summary>A coroutine whose start was deferred becomes a task: its first step is scheduled now, in the current context.</summary>
+    private static void StartDeferred(Future task)
+    {
+        ref FutureTaskCore core = ref CoreOf(task);
+        core.Deferred = false;
+        EventLoop loop = task.LoopOrNull!;
+        loop.Tasks.Undefer(task);
+        core.Context = ExecutionContext.Capture();
+        Schedule(task, loop);
+    }
+
+    /// <summary>The step that created them ends: the coroutines it did not await become tasks, in creation order.</summary>
+    private static void StartDeferred(EventLoop loop)
+    {
+        ExecutionContext? context = null;
+        while (loop.Tasks.TakeDeferred() is { } task)
+        {
+            ref FutureTaskCore core = ref CoreOf(task);
+            core.Deferred = false;
+            core.Context = context ??= ExecutionContext.Capture();
+            Schedule(task, loop);
+        }
     }
 
     /// <summary>
@@ -51,6 +93,11 @@ internal static class FutureTaskMachinery
             return;
         }
         core.RunsAsTask = true;
+        if (core.Deferred)
+        {
+            StartDeferred(future); // asyncio's create_task order: after everything scheduled so far
+            return;
+        }
         // asyncio schedules a task's first step when create_task (or gather, ...) wraps the coroutine:
         // a step scheduled at the call moves behind what was scheduled since.
         if (!core.Started && core.FirstStep != 0 && future.LoopOrNull is { } loop && loop.RescheduleIfNotLast(core.FirstStep) is long moved)
@@ -60,7 +107,15 @@ internal static class FutureTaskMachinery
     }
 
     /// <summary>A done-callback observes the task as a future: awaiting it no longer runs it inline.</summary>
-    public static void MarkObserved(Future task) => CoreOf(task).RunsAsTask = true;
+    public static void MarkObserved(Future task)
+    {
+        ref FutureTaskCore core = ref CoreOf(task);
+        core.RunsAsTask = true;
+        if (core.Deferred)
+        {
+            StartDeferred(task);
+        }
+    }
 
     /// <summary>A coroutine whose first step has not run (and that is not run inline).</summary>
     public static bool IsNotStarted(Future future) => future is ICoroutineTask && !future.IsDone && !CoreOf(future).Started;
@@ -104,6 +159,10 @@ internal static class FutureTaskMachinery
             return;
         }
         ref FutureTaskCore core = ref CoreOf(task);
+        if (core.Deferred)
+        {
+            StartDeferred(task); // a task from now on (its queued step is withdrawn below)
+        }
         loop.CancelHandle(core.FirstStep);
         core.FirstStep = 0;
         Future? caller = loop.Tasks.Swap(task);
@@ -136,7 +195,7 @@ internal static class FutureTaskMachinery
             {
                 // Cancelled before it ever ran: asyncio throws CancelledError in before the first line.
                 core.MustCancel = false;
-                FinishCancelled(task, new CancelledError(core.PendingCancelMessage));
+                FinishCancelled(task, null, core.PendingCancelMessage);
                 return;
             }
         }
@@ -144,6 +203,10 @@ internal static class FutureTaskMachinery
         // A cancel request that came while suspended on one of our awaitables is thrown by that
         // awaiter's GetResult, the first thing the coroutine does when it resumes.
         bool deliverCancel = core.MustCancel && core.Suspend is SuspendKind.Future or SuspendKind.Yield;
+        if (core.PlainAwait && core.InlineLink is null && core.Suspend != SuspendKind.None && TryEndCancelledWithoutThrow(task, ref core, deliverCancel))
+        {
+            return;
+        }
         core.Waiter = null;
         core.Suspend = SuspendKind.None;
         if (deliverCancel)
@@ -157,13 +220,25 @@ internal static class FutureTaskMachinery
         {
             ExecutionContext.Restore(context);
         }
+        // The outermost step (an eager step may run inside another) owns the coroutines created meanwhile.
+        TaskRegistry tasks = loop.Tasks;
+        bool ownsDeferred = !tasks.Deferring;
+        if (ownsDeferred)
+        {
+            tasks.DeferralOwner = task;
+        }
         try
         {
             RunFrames(task);
         }
         finally
         {
-            loop.Tasks.CancelOnResume = null;
+            tasks.CancelOnResume = null;
+            if (ownsDeferred)
+            {
+                tasks.DeferralOwner = null;
+                StartDeferred(loop);
+            }
             core = ref CoreOf(task);
             if (task.IsDone)
             {
@@ -180,6 +255,57 @@ internal static class FutureTaskMachinery
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A task resumed with a cancellation to raise at its await (a pending request, or the awaited future
+    /// was cancelled), when nothing of its coroutine could run before the task ends cancelled (a plain
+    /// await, no inline frames, a coroutine without handlers of its own: <see cref="CoroutineShape"/>):
+    /// the task ends now, as the throw would have ended it, without throwing. The
+    /// <see cref="CancelledError"/> is made only when someone asks for it.
+    /// </summary>
+    private static bool TryEndCancelledWithoutThrow(Future task, ref FutureTaskCore core, bool deliverCancel)
+    {
+        CancelledError? error = null;
+        string? message;
+        if (deliverCancel)
+        {
+            message = core.PendingCancelMessage;
+        }
+        else if (core.Suspend == SuspendKind.Future && core.Waiter is { IsCancelled: true } waiter)
+        {
+            if (!Unsafe.As<ICoroutineBox>(task).CancellationPassesThrough)
+            {
+                return false;
+            }
+            // What the await's GetResult would throw: an awaited task's original error (taking it is
+            // what that GetResult does), or a fresh one with the future's message, made when asked.
+            if (waiter is ICoroutineTask)
+            {
+                error = waiter.MakeCancelledError() as CancelledError;
+                if (error is null)
+                {
+                    return false;
+                }
+            }
+            message = error is null ? waiter.CancelMessage : error.CancelMessage;
+        }
+        else
+        {
+            return false;
+        }
+        if (!Unsafe.As<ICoroutineBox>(task).CancellationPassesThrough)
+        {
+            return false;
+        }
+        core.MustCancel = false;
+        core.Waiter = null;
+        core.Suspend = SuspendKind.None;
+        FinishCancelled(task, error, message);
+        Unsafe.As<ICoroutineBox>(task).Release();
+        core = ref CoreOf(task);
+        core.Context = null;
+        return true;
     }
 
     /// <summary>
@@ -234,7 +360,12 @@ internal static class FutureTaskMachinery
     private static void PushInline(Future root, Future parent, Future child, EventLoop loop)
     {
         ref FutureTaskCore core = ref CoreOf(child);
-        if (child.LoopOrNull is null)
+        if (core.Deferred)
+        {
+            core.Deferred = false; // the usual case: created by this step, never a task of its own
+            loop.Tasks.Undefer(child);
+        }
+        else if (child.LoopOrNull is null)
         {
             child.SetLoop(loop); // created while no loop ran: no step was scheduled
         }
@@ -274,14 +405,16 @@ internal static class FutureTaskMachinery
     /// The coroutine of <paramref name="frame"/> awaits a future (or yields, when <paramref name="future"/>
     /// is null). A coroutine not started yet runs inline; anything else suspends the frame's task.
     /// </summary>
-    public static void AwaitFuture(Future frame, Future? future)
+    public static void AwaitFuture(Future frame, Future? future, bool plain)
     {
         Future task = RootOf(frame);
         ref FutureTaskCore core = ref CoreOf(task);
         EventLoop loop = task.LoopOrNull!;
         if (future is null)
         {
+            StartDeferredOnSuspend(task, loop);
             core.Suspend = SuspendKind.Yield;
+            core.PlainAwait = plain;
             loop.EnqueueReady(ReadyItem.TaskStep(task));
             return;
         }
@@ -290,6 +423,7 @@ internal static class FutureTaskMachinery
             PushInline(task, frame, future, loop);
             return;
         }
+        StartDeferredOnSuspend(task, loop);
         if (future.LoopOrNull is null)
         {
             // A task created with no loop running starts on the loop of the task that awaits it.
@@ -306,6 +440,7 @@ internal static class FutureTaskMachinery
             return;
         }
         core.Suspend = SuspendKind.Future;
+        core.PlainAwait = plain;
         core.Waiter = future;
         if (core.MustCancel && future.Cancel(core.PendingCancelMessage))
         {
@@ -314,10 +449,24 @@ internal static class FutureTaskMachinery
         future.AddDoneCallbackCore(TaskCallbacks.Wakeup(task));
     }
 
+    /// <summary>
+    /// The step that owns the deferred coroutines suspends: those it did not await become tasks now,
+    /// so their first steps come before anything it schedules to resume itself (a yield).
+    /// </summary>
+    private static void StartDeferredOnSuspend(Future task, EventLoop loop)
+    {
+        TaskRegistry tasks = loop.Tasks;
+        if (tasks.HasDeferred && ReferenceEquals(tasks.DeferralOwner, task))
+        {
+            StartDeferred(loop);
+        }
+    }
+
     /// <summary>The coroutine awaits something that is not a future; its task resumes through <c>CallSoonThreadsafe</c>.</summary>
     public static Action PrepareForeignAwait(Future frame)
     {
         Future task = RootOf(frame);
+        StartDeferredOnSuspend(task, task.LoopOrNull!);
         ref FutureTaskCore core = ref CoreOf(task);
         core.Suspend = SuspendKind.Foreign;
         return core.ForeignResume ??= () => ResumeFromForeign(task);
@@ -364,6 +513,10 @@ internal static class FutureTaskMachinery
         if (task.IsDone)
         {
             return false;
+        }
+        if (CoreOf(task).Deferred)
+        {
+            StartDeferred(task); // cancelled before it started: its first step ends it without running it
         }
         Future first = RootOf(task);
         Future current = first;
@@ -476,11 +629,14 @@ internal static class FutureTaskMachinery
         task.CompleteWithException(exception);
     }
 
-    private static void FinishCancelled(Future task, CancelledError error)
+    private static void FinishCancelled(Future task, CancelledError error) => FinishCancelled(task, error, error.CancelMessage);
+
+    /// <summary>Ends the task cancelled; without an <paramref name="error"/>, the first <c>GetResult</c> makes one from the message.</summary>
+    private static void FinishCancelled(Future task, CancelledError? error, string? message)
     {
         CoreOf(task).CancelledException = error;
         task.LoopOrNull?.Tasks.Unregister(task);
-        task.CancelCore(error.CancelMessage);
+        task.CancelCore(message);
     }
 
     /// <summary>Fails a task whose coroutine cannot be resumed (it awaited itself, or another loop's future).</summary>
@@ -514,6 +670,6 @@ internal static class FutureTaskMachinery
     public static string GetName(Future task)
     {
         ref FutureTaskCore core = ref CoreOf(task);
-        return core.Name ??= "Task-" + core.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return core.Name ??= "Task-" + core.EnsureId().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -97,4 +97,8 @@ internal sealed class FutureTaskBox<T, TStateMachine> : FutureTask<T>, ICoroutin
     public IAsyncStateMachine? StateMachineOrNull => IsDone ? null : StateMachine;
 
     public Type StateMachineType => typeof(TStateMachine);
+
+    private static readonly bool s_cancellationPassesThrough = CoroutineShape.CancellationPassesThrough(typeof(TStateMachine));
+
+    public bool CancellationPassesThrough => s_cancellationPassesThrough;
 }

@@ -14,4 +14,7 @@ internal interface ICoroutineBox
     IAsyncStateMachine? StateMachineOrNull { get; }
 
     Type StateMachineType { get; }
+
+    /// <summary>No code of the coroutine can run between a cancellation thrown at an await and its end (<see cref="CoroutineShape"/>).</summary>
+    bool CancellationPassesThrough { get; }
 }

@@ -55,6 +55,7 @@ internal sealed class TaskRegistry
             return;
         }
         core.Registered = true;
+        core.EnsureId();
         core.PreviousLive = null;
         core.NextLive = _live;
         if (_live is not null)
@@ -88,6 +89,74 @@ internal sealed class TaskRegistry
         core.PreviousLive = null;
         core.NextLive = null;
         _liveCount--;
+    }
+
+    /// <summary>
+    /// The task whose step runs (the outermost one, when an eager step runs inside it): coroutines
+    /// created meanwhile are deferred (not scheduled) until they are used as tasks or that step
+    /// suspends or ends (see <see cref="FutureTaskMachinery.Initialize"/>).
+    /// </summary>
+    public Future? DeferralOwner;
+
+    public bool Deferring => DeferralOwner is not null;
+
+    public bool HasDeferred => _deferredHead is not null;
+
+    // The deferred coroutines, in creation order: a list through their (unused) live-list links, so
+    // deferring allocates nothing and one leaves it in O(1) when it runs inline or becomes a task.
+    private Future? _deferredHead;
+    private Future? _deferredTail;
+
+    public void Defer(Future task)
+    {
+        ref FutureTaskCore core = ref FutureTaskMachinery.CoreOf(task);
+        core.NextLive = null;
+        core.PreviousLive = _deferredTail;
+        if (_deferredTail is null)
+        {
+            _deferredHead = task;
+        }
+        else
+        {
+            FutureTaskMachinery.CoreOf(_deferredTail).NextLive = task;
+        }
+        _deferredTail = task;
+    }
+
+    public void Undefer(Future task)
+    {
+        ref FutureTaskCore core = ref FutureTaskMachinery.CoreOf(task);
+        Future? previous = core.PreviousLive;
+        Future? next = core.NextLive;
+        if (previous is null)
+        {
+            _deferredHead = next;
+        }
+        else
+        {
+            FutureTaskMachinery.CoreOf(previous).NextLive = next;
+        }
+        if (next is null)
+        {
+            _deferredTail = previous;
+        }
+        else
+        {
+            FutureTaskMachinery.CoreOf(next).PreviousLive = previous;
+        }
+        core.PreviousLive = null;
+        core.NextLive = null;
+    }
+
+    /// <summary>Removes and returns the oldest deferred coroutine, or null.</summary>
+    public Future? TakeDeferred()
+    {
+        Future? head = _deferredHead;
+        if (head is not null)
+        {
+            Undefer(head);
+        }
+        return head;
     }
 
     /// <summary>The unfinished tasks (asyncio's <c>all_tasks</c>).</summary>

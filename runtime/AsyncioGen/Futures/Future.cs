@@ -67,6 +67,14 @@ public class Future : IFutureLike
 
     internal void SetLoop(EventLoop loop) => _loop = loop;
 
+    /// <summary>
+    /// A task's state (Tasks/FutureTaskCore), read only by the task machinery once a type test against
+    /// <see cref="ICoroutineTask"/> said this future is a task; a null reference on any other future. A
+    /// virtual, not an interface member: the machinery reads it many times per step, across as many
+    /// task types as there are coroutines, where an interface call goes through a resolve stub.
+    /// </summary>
+    internal virtual ref FutureTaskCore TaskState => ref System.Runtime.CompilerServices.Unsafe.NullRef<FutureTaskCore>();
+
     /// <summary>The exception a failed future holds, without marking it retrieved.</summary>
     internal Exception? ErrorForIntrospection => _error?.Exception;
 

@@ -19,7 +19,7 @@ public abstract class FutureTask : Future, ICoroutineTask
     {
     }
 
-    ref FutureTaskCore ICoroutineTask.Core => ref _core;
+    internal sealed override ref FutureTaskCore TaskState => ref _core;
 
     internal override void BindToLoop(EventLoop loop) => FutureTaskMachinery.Bind(this, loop);
 

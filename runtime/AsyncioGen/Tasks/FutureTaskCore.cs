@@ -5,7 +5,7 @@ namespace AsyncioGen;
 
 /// <summary>
 /// A task's own state, embedded in <see cref="FutureTask"/> and <see cref="FutureTask{T}"/> and reached
-/// through <see cref="ICoroutineTask.Core"/>. The logic is in <see cref="FutureTaskMachinery"/>; this
+/// through <see cref="Future.TaskState"/>. The logic is in <see cref="FutureTaskMachinery"/>; this
 /// is the data, as in asyncio's <c>Task</c>.
 /// </summary>
 internal struct FutureTaskCore

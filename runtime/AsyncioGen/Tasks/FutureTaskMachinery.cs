@@ -12,7 +12,7 @@ internal static class FutureTaskMachinery
 {
     /// <summary>The state of <paramref name="task"/>, which is a task (only tasks reach the machinery).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ref FutureTaskCore CoreOf(Future task) => ref Unsafe.As<ICoroutineTask>(task).Core;
+    public static ref FutureTaskCore CoreOf(Future task) => ref task.TaskState;
 
     /// <summary>
     /// Called by the builder's <c>Start</c>. Created by a running task's step, the coroutine's start is
@@ -316,7 +316,8 @@ internal static class FutureTaskMachinery
     /// </summary>
     private static void RunFrames(Future root)
     {
-        Future frame = CoreOf(root).InlineLink ?? root;
+        ref FutureTaskCore rootCore = ref CoreOf(root);
+        Future frame = rootCore.InlineLink ?? root;
         while (true)
         {
             // Only the builder's boxes are tasks (FutureTask's constructors are private protected).
@@ -328,11 +329,11 @@ internal static class FutureTaskMachinery
                     return;
                 }
                 Future parent = PopInline(frame);
-                CoreOf(root).InlineLink = ReferenceEquals(parent, root) ? null : parent;
+                rootCore.InlineLink = ReferenceEquals(parent, root) ? null : parent;
                 frame = parent;
                 continue;
             }
-            Future top = CoreOf(root).InlineLink ?? root;
+            Future top = rootCore.InlineLink ?? root;
             if (ReferenceEquals(top, frame))
             {
                 return; // suspended
@@ -345,21 +346,13 @@ internal static class FutureTaskMachinery
     /// True when <paramref name="future"/> is a coroutine nobody has started or handed to a task
     /// function: awaiting it runs it inline, as asyncio's <c>await coro()</c>.
     /// </summary>
-    private static bool CanRunInline(Future future, EventLoop loop)
-    {
-        if (future is not ICoroutineTask || future.IsDone)
-        {
-            return false;
-        }
-        ref FutureTaskCore core = ref CoreOf(future);
-        return !core.Started && !core.RunsAsTask && core.CancelRequests == 0
-            && (future.LoopOrNull is null || ReferenceEquals(future.LoopOrNull, loop));
-    }
+    private static bool CanRunInline(Future future, ref FutureTaskCore core, EventLoop loop) =>
+        !core.Started && !core.RunsAsTask && core.CancelRequests == 0
+        && (future.LoopOrNull is null || ReferenceEquals(future.LoopOrNull, loop));
 
     /// <summary><paramref name="child"/> becomes the innermost frame of <paramref name="root"/>, awaited by <paramref name="parent"/>.</summary>
-    private static void PushInline(Future root, Future parent, Future child, EventLoop loop)
+    private static void PushInline(Future root, ref FutureTaskCore rootCore, Future parent, Future child, ref FutureTaskCore core, EventLoop loop)
     {
-        ref FutureTaskCore core = ref CoreOf(child);
         if (core.Deferred)
         {
             core.Deferred = false; // the usual case: created by this step, never a task of its own
@@ -379,7 +372,7 @@ internal static class FutureTaskMachinery
         core.Context = null; // it runs in its task's context, as asyncio's inline coroutine
         core.InlineRoot = root;
         core.InlineLink = parent;
-        CoreOf(root).InlineLink = child;
+        rootCore.InlineLink = child;
     }
 
     /// <summary>A finished inline frame leaves the chain; returns the frame that awaited it.</summary>
@@ -407,8 +400,10 @@ internal static class FutureTaskMachinery
     /// </summary>
     public static void AwaitFuture(Future frame, Future? future, bool plain)
     {
-        Future task = RootOf(frame);
-        ref FutureTaskCore core = ref CoreOf(task);
+        // The state is read through a virtual call: each one is read once here.
+        ref FutureTaskCore frameCore = ref CoreOf(frame);
+        Future task = frameCore.InlineRoot ?? frame;
+        ref FutureTaskCore core = ref ReferenceEquals(task, frame) ? ref frameCore : ref CoreOf(task);
         EventLoop loop = task.LoopOrNull!;
         if (future is null)
         {
@@ -418,10 +413,14 @@ internal static class FutureTaskMachinery
             loop.EnqueueReady(ReadyItem.TaskStep(task));
             return;
         }
-        if (CanRunInline(future, loop))
+        if (future is ICoroutineTask && !future.IsDone)
         {
-            PushInline(task, frame, future, loop);
-            return;
+            ref FutureTaskCore childCore = ref CoreOf(future);
+            if (CanRunInline(future, ref childCore, loop))
+            {
+                PushInline(task, ref core, frame, future, ref childCore, loop);
+                return;
+            }
         }
         StartDeferredOnSuspend(task, loop);
         if (future.LoopOrNull is null)

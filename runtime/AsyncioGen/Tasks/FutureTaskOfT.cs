@@ -25,7 +25,7 @@ public abstract class FutureTask<T> : Future<T>, ICoroutineTask
     {
     }
 
-    ref FutureTaskCore ICoroutineTask.Core => ref _core;
+    internal sealed override ref FutureTaskCore TaskState => ref _core;
 
     internal override void BindToLoop(EventLoop loop) => FutureTaskMachinery.Bind(this, loop);
 

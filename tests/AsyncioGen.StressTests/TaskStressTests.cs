@@ -50,7 +50,7 @@ public class TaskStressTests
             alive += reference.IsAlive ? 1 : 0;
         }
         Assert.Equal(0, alive);
-        Assert.Equal(0, loop.LiveTaskCount);
+        Assert.Equal(0, loop.Tasks.LiveCount);
     });
 
     private static async FutureTask<int> PlusOneAsync(Future<int> inner) => await inner + 1;
@@ -79,7 +79,7 @@ public class TaskStressTests
         Assert.False(outer.IsDone);
         leaf.SetResult(0);
         Assert.Equal(Depth, loop.RunUntilComplete(outer));
-        Assert.Equal(0, loop.LiveTaskCount);
+        Assert.Equal(0, loop.Tasks.LiveCount);
     });
 
     [Fact]
@@ -92,6 +92,6 @@ public class TaskStressTests
         Assert.Throws<CancelledError>(() => loop.RunUntilComplete(outer));
         Assert.True(leaf.IsCancelled); // the request travelled all the way down
         Assert.True(outer.IsCancelled);
-        Assert.Equal(0, loop.LiveTaskCount);
+        Assert.Equal(0, loop.Tasks.LiveCount);
     });
 }

@@ -21,7 +21,7 @@ internal sealed class AsCompletedQueue<TFuture>
     // Finished children, in order; null is a timeout mark.
     private readonly System.Collections.Generic.Queue<TFuture?> _done = new();
     // Elements waiting for the next finisher (asyncio's Queue getters).
-    private readonly System.Collections.Generic.Queue<Future> _getters = new();
+    private readonly System.Collections.Generic.Queue<Future<TFuture?>> _getters = new();
     private int _running;
     private TimerHandle? _timer;
 
@@ -74,46 +74,67 @@ internal sealed class AsCompletedQueue<TFuture>
         }
     }
 
+    /// <summary>
+    /// A finisher goes to the oldest element still waiting, else it waits for the next one to ask. Handed
+    /// over, not left for whoever asks first: an element resumes an iteration after its getter is done,
+    /// and an element started meanwhile (one nobody awaited yet runs as a task) must not take it.
+    /// </summary>
     private void Put(TFuture? finished)
-    {
-        _done.Enqueue(finished);
-        WakeNextGetter();
-    }
-
-    private void WakeNextGetter()
     {
         while (_getters.Count > 0)
         {
-            Future getter = _getters.Dequeue();
+            Future<TFuture?> getter = _getters.Dequeue();
             if (!getter.IsDone)
             {
-                getter.SetResult();
+                getter.SetResult(finished);
                 return;
             }
         }
+        _done.Enqueue(finished);
     }
 
     /// <summary>asyncio's <c>_wait_for_one</c>: the next child to finish; null once the timeout passed.</summary>
     public async FutureTask<TFuture?> TakeAsync()
     {
-        while (_done.Count == 0)
+        if (_done.Count > 0)
         {
-            Future getter = _loop.CreateFuture();
-            _getters.Enqueue(getter);
-            try
+            return _done.Dequeue();
+        }
+        Future<TFuture?> getter = _loop.CreateFuture<TFuture?>();
+        _getters.Enqueue(getter);
+        try
+        {
+            return await getter;
+        }
+        catch (CancelledError)
+        {
+            if (getter.IsDone && !getter.IsCancelled)
             {
-                await getter;
+                // Handed a finisher, then cancelled before it resumed: the finisher goes to the next
+                // element, ahead of any that finished later.
+                PutFirst(getter.GetResult());
             }
-            catch (CancelledError)
+            else
             {
                 getter.Cancel();
-                if (_done.Count > 0 && getter.IsDone && !getter.IsCancelled)
-                {
-                    WakeNextGetter(); // woken but cancelled: the finisher goes to the next element
-                }
-                throw;
             }
+            throw;
         }
-        return _done.Dequeue();
+    }
+
+    private void PutFirst(TFuture? finished)
+    {
+        if (_done.Count == 0)
+        {
+            Put(finished);
+            return;
+        }
+        TFuture?[] later = _done.ToArray();
+        _done.Clear();
+        _done.Enqueue(finished);
+        foreach (TFuture? item in later)
+        {
+            _done.Enqueue(item);
+        }
     }
 }

@@ -95,7 +95,7 @@ public static partial class Asyncio
     /// <summary>asyncio.run's shutdown: cancel what is left, let it finish, report failures other than cancellation.</summary>
     private static void CancelAllTasks(EventLoop loop)
     {
-        HashSet<Future> remaining = loop.AllTasks();
+        HashSet<Future> remaining = loop.Tasks.All();
         if (remaining.Count == 0)
         {
             return;

@@ -150,7 +150,7 @@ public static partial class Asyncio
     {
         EventLoop loop = GetRunningLoop();
         var scope = new TimeoutScope(loop, timeout is { } seconds ? loop.Time() + seconds : null);
-        scope.Enter(loop.CurrentTask!);
+        scope.Enter(loop.Tasks.Current!);
         return scope;
     }
 

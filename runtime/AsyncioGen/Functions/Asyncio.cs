@@ -57,23 +57,23 @@ public static partial class Asyncio
     /// <see cref="FutureTask{T}"/>; both implement <see cref="IFutureTask"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">No loop is running on this thread.</exception>
-    public static Future? CurrentTask() => GetRunningLoop().CurrentTask;
+    public static Future? CurrentTask() => GetRunningLoop().Tasks.Current;
 
     /// <summary>The task running on <paramref name="loop"/>, if any.</summary>
     public static Future? CurrentTask(EventLoop loop)
     {
         ArgumentNullException.ThrowIfNull(loop);
-        return loop.CurrentTask;
+        return loop.Tasks.Current;
     }
 
     /// <summary>The unfinished tasks of the running loop (asyncio's <c>all_tasks</c>).</summary>
-    public static IReadOnlySet<Future> AllTasks() => GetRunningLoop().AllTasks();
+    public static IReadOnlySet<Future> AllTasks() => GetRunningLoop().Tasks.All();
 
     /// <summary>The unfinished tasks of <paramref name="loop"/>.</summary>
     public static IReadOnlySet<Future> AllTasks(EventLoop loop)
     {
         ArgumentNullException.ThrowIfNull(loop);
-        return loop.AllTasks();
+        return loop.Tasks.All();
     }
 
     /// <summary>

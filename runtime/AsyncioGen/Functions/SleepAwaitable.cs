@@ -46,7 +46,7 @@ public readonly struct SleepAwaitable
 }
 
 /// <summary>Awaiter of <see cref="SleepAwaitable"/>.</summary>
-public readonly struct SleepAwaiter : ICriticalNotifyCompletion, IFutureAwaiter
+public readonly struct SleepAwaiter : ICriticalNotifyCompletion, IPlainFutureAwaiter
 {
     // The only field, as for every IFutureAwaiter: null means "yield one iteration".
     private readonly Future? _future;
@@ -61,7 +61,7 @@ public readonly struct SleepAwaiter : ICriticalNotifyCompletion, IFutureAwaiter
     {
         if (_future is null)
         {
-            EventLoop.RunningLoop?.ThrowIfCancelDeliveredOnResume();
+            EventLoop.RunningLoop?.Tasks.ThrowIfCancelDeliveredOnResume();
             return;
         }
         _future.GetResultForAwait();
@@ -104,7 +104,7 @@ public readonly struct SleepAwaitable<T>
 }
 
 /// <summary>Awaiter of <see cref="SleepAwaitable{T}"/>.</summary>
-public readonly struct SleepAwaiter<T> : ICriticalNotifyCompletion, IFutureAwaiter
+public readonly struct SleepAwaiter<T> : ICriticalNotifyCompletion, IPlainFutureAwaiter
 {
     private readonly Future<T> _future;
 

@@ -164,7 +164,7 @@ public sealed class TaskGroup
     private static TaskGroup Create()
     {
         EventLoop loop = Asyncio.GetRunningLoop();
-        return new TaskGroup(loop, (IFutureTask)loop.CurrentTask!);
+        return new TaskGroup(loop, (IFutureTask)loop.Tasks.Current!);
     }
 
     private void StartBody(Future task)

@@ -21,12 +21,6 @@ internal readonly struct DoneCallback
 
     public bool IsEmpty => Callback is null && Invoker is null;
 
-    public string Describe()
-    {
-        if (Invoker == FutureTaskCore.WakeupInvoker)
-        {
-            return "Task.Wakeup()";
-        }
-        return Callback is null ? "<callback>" : CallbackFormatter.Describe(Callback);
-    }
+    public string Describe() =>
+        Callback is not null ? CallbackFormatter.Describe(Callback) : TaskCallbacks.Describe(Invoker) ?? "<callback>";
 }

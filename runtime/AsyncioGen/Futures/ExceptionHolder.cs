@@ -49,7 +49,7 @@ internal sealed class ExceptionHolder
         {
             return;
         }
-        string message = _owner.IsTaskInternal ? "Task exception was never retrieved" : "Future exception was never retrieved";
+        string message = _owner is ICoroutineTask ? "Task exception was never retrieved" : "Future exception was never retrieved";
         loop.CallExceptionHandlerThreadsafe(new ExceptionContext(message)
         {
             Exception = _dispatch.SourceException,

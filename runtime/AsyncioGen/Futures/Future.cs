@@ -19,7 +19,6 @@ public class Future : IFutureLike
 {
     private EventLoop? _loop;
     private FutureState _state;
-    private readonly bool _isTask;
     private ExceptionHolder? _error;
     private string? _cancelMessage;
 
@@ -38,11 +37,10 @@ public class Future : IFutureLike
         _loop = loop ?? EventLoop.RunningLoop ?? EventLoop.CurrentLoop ?? throw NoLoop();
     }
 
-    /// <summary>For tasks: the loop may be unknown until a loop runs the task.</summary>
-    private protected Future(EventLoop? loop, bool isTask)
+    /// <summary>For tasks (<paramref name="allowUnbound"/>): the loop may be unknown until a loop runs the task.</summary>
+    private protected Future(EventLoop? loop, bool allowUnbound)
     {
-        _loop = loop;
-        _isTask = isTask;
+        _loop = allowUnbound ? loop : loop ?? throw NoLoop();
     }
 
     internal static InvalidOperationException NoLoop() => new(
@@ -54,8 +52,6 @@ public class Future : IFutureLike
 
     /// <summary>True if the future was cancelled.</summary>
     public bool IsCancelled => _state == FutureState.Cancelled;
-
-    internal bool IsTaskInternal => _isTask;
 
     internal EventLoop? LoopOrNull => _loop;
 
@@ -71,8 +67,13 @@ public class Future : IFutureLike
 
     internal void SetLoop(EventLoop loop) => _loop = loop;
 
-    /// <summary>The task state of a task; only tasks have one.</summary>
-    internal virtual ref FutureTaskCore TaskCore => throw new InvalidOperationException("Only tasks have a task state.");
+    /// <summary>
+    /// A task's state (Tasks/FutureTaskCore), read only by the task machinery once a type test against
+    /// <see cref="ICoroutineTask"/> said this future is a task; a null reference on any other future. A
+    /// virtual, not an interface member: the machinery reads it many times per step, across as many
+    /// task types as there are coroutines, where an interface call goes through a resolve stub.
+    /// </summary>
+    internal virtual ref FutureTaskCore TaskState => ref System.Runtime.CompilerServices.Unsafe.NullRef<FutureTaskCore>();
 
     /// <summary>The exception a failed future holds, without marking it retrieved.</summary>
     internal Exception? ErrorForIntrospection => _error?.Exception;
@@ -190,7 +191,7 @@ public class Future : IFutureLike
     /// </summary>
     private protected bool CheckSettable(string operation)
     {
-        if (_isTask)
+        if (this is ICoroutineTask)
         {
             throw new InvalidOperationException("Task does not support " + operation + " operation: a task's outcome is its coroutine's.");
         }
@@ -263,7 +264,7 @@ public class Future : IFutureLike
     /// The guard at the top of every <c>Cancel</c> override: from a thread that does not own the loop, the
     /// whole call is posted to the loop (<paramref name="posted"/>: true unless the future is already done).
     /// </summary>
-    private protected bool IsCancelFromForeignThread(string? message, out bool posted)
+    internal bool IsCancelFromForeignThread(string? message, out bool posted)
     {
         if (_loop is { } loop && loop.IsForeignCall())
         {
@@ -318,7 +319,7 @@ public class Future : IFutureLike
 
     internal void AddDoneCallbackCore(in DoneCallback callback)
     {
-        if (_isTask)
+        if (this is ICoroutineTask)
         {
             // Observed as a future: awaiting it suspends on it rather than running it inline.
             FutureTaskMachinery.MarkObserved(this);
@@ -462,10 +463,10 @@ public class Future : IFutureLike
     private static readonly ReadyInvoker s_resumeOnThreadPool = static (continuation, _, _) =>
         ThreadPool.UnsafeQueueUserWorkItem(static c => ((Action)c!)(), continuation);
 
-    /// <summary>What an await's <c>GetResult</c> does: delivers a pending task cancellation first (see FutureTaskCore).</summary>
+    /// <summary>What an await's <c>GetResult</c> does: delivers a pending task cancellation first (see <see cref="TaskRegistry.CancelOnResume"/>).</summary>
     internal void GetResultForAwait()
     {
-        _loop?.ThrowIfCancelDeliveredOnResume();
+        _loop?.Tasks.ThrowIfCancelDeliveredOnResume();
         GetResultCore();
     }
 

@@ -13,6 +13,15 @@ internal interface IFutureAwaiter
 {
 }
 
+/// <summary>
+/// An <see cref="IFutureAwaiter"/> whose <c>GetResult</c> does nothing but deliver the awaiting task's
+/// pending cancellation and the future's outcome (no hand-off, no bookkeeping): a task resumed with a
+/// cancellation at such an await may skip the throw when nothing in its coroutine could catch it.
+/// </summary>
+internal interface IPlainFutureAwaiter : IFutureAwaiter
+{
+}
+
 /// <summary>The shared layout of every <see cref="IFutureAwaiter"/>.</summary>
 internal readonly struct FutureAwaiterLayout
 {
@@ -20,7 +29,7 @@ internal readonly struct FutureAwaiterLayout
 }
 
 /// <summary>Awaiter of a result-less <see cref="Future"/>.</summary>
-public readonly struct FutureAwaiter : ICriticalNotifyCompletion, IFutureAwaiter
+public readonly struct FutureAwaiter : ICriticalNotifyCompletion, IPlainFutureAwaiter
 {
     private readonly Future _future;
 
@@ -40,7 +49,7 @@ public readonly struct FutureAwaiter : ICriticalNotifyCompletion, IFutureAwaiter
 }
 
 /// <summary>Awaiter of a <see cref="Future{T}"/>.</summary>
-public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion, IFutureAwaiter
+public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion, IPlainFutureAwaiter
 {
     private readonly Future<T> _future;
 

@@ -20,7 +20,7 @@ public class Future<T> : Future
     {
     }
 
-    private protected Future(EventLoop? loop, bool isTask) : base(loop, isTask)
+    private protected Future(EventLoop? loop, bool allowUnbound) : base(loop, allowUnbound)
     {
     }
 

@@ -75,7 +75,7 @@ public partial class EventLoop
         text.Append(string.IsNullOrEmpty(context.Message) ? "Unhandled exception in event loop" : context.Message);
         if (context.Future is not null)
         {
-            text.AppendLine().Append(context.Future.IsTaskInternal ? "task: " : "future: ").Append(context.Future);
+            text.AppendLine().Append(context.Future is IFutureTask ? "task: " : "future: ").Append(context.Future);
         }
         if (context.Handle is not null)
         {

@@ -17,7 +17,7 @@ internal delegate void ReadyInvoker(Delegate? callback, object? state, object? a
 /// <item>a plain callback (<c>CallSoon(Action)</c>): <see cref="Callback"/> = the action, no invoker;</item>
 /// <item>a callback with state (<c>CallSoon&lt;TState&gt;</c>): <see cref="Callback"/> = the delegate, <see cref="State"/> = its state, <see cref="Invoker"/> = a cached <see cref="Invokers{TState}"/> invoker;</item>
 /// <item>a done-callback (<see cref="DoneCallback"/> of a completed future): <see cref="State"/> = the future, <see cref="Arg"/> = the callback's own state (for a task's wake-up: the task), <see cref="Callback"/>/<see cref="Invoker"/> as registered;</item>
-/// <item>a task step (<see cref="TaskStep"/>): <see cref="State"/> = the task, <see cref="Invoker"/> = <see cref="FutureTaskCore.StepInvoker"/>, nothing else;</item>
+/// <item>a task step (<see cref="TaskStep"/>): <see cref="State"/> = the task, <see cref="Invoker"/> = <see cref="TaskCallbacks.StepInvoker"/>, nothing else;</item>
 /// <item>a due timer: <see cref="State"/> = the <see cref="TimerHandle"/>, <see cref="Invoker"/> = <see cref="TimerHandle.RunFromQueue"/>.</item>
 /// </list>
 /// </summary>
@@ -60,7 +60,7 @@ internal struct ReadyItem
     }
 
     /// <summary>The next step of <paramref name="task"/> (asyncio's <c>call_soon(task.__step)</c>).</summary>
-    public static ReadyItem TaskStep(Future task) => new(null, task, null, FutureTaskCore.StepInvoker, null);
+    public static ReadyItem TaskStep(Future task) => new(null, task, null, TaskCallbacks.StepInvoker, null);
 
     public readonly void Invoke()
     {
@@ -85,15 +85,7 @@ internal struct ReadyItem
         {
             return CallbackFormatter.Describe(Callback);
         }
-        if (Invoker == FutureTaskCore.WakeupInvoker)
-        {
-            return "Task.Wakeup()";
-        }
-        if (Invoker == FutureTaskCore.StepInvoker)
-        {
-            return "Task.Step()";
-        }
-        return "<callback>";
+        return TaskCallbacks.Describe(Invoker) ?? "<callback>";
     }
 }
 

@@ -27,7 +27,7 @@ internal sealed class QueueGetter<T> : Future<T>, IWaiterNode<QueueGetter<T>>
 
     /// <summary>The queue's token for "an item is there": done, bound to no loop.</summary>
     private QueueGetter(Queue<T> queue)
-        : base(null, isTask: false)
+        : base(null, allowUnbound: true)
     {
         _queue = queue;
         IsReadyToken = true;

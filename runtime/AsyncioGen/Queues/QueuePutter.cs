@@ -24,7 +24,7 @@ internal sealed class QueuePutter<T> : Future, IWaiterNode<QueuePutter<T>>
 
     /// <summary>The token for "put without waiting": done, bound to no loop.</summary>
     private QueuePutter(Queue<T> queue)
-        : base(null, isTask: false)
+        : base(null, allowUnbound: true)
     {
         _queue = queue;
         Item = default!;

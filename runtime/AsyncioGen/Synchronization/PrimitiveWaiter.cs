@@ -38,7 +38,7 @@ internal sealed class PrimitiveWaiter : Future, IWaiterNode<PrimitiveWaiter>, IW
 
     /// <summary>A ready token: already done, bound to no loop, never awaited on a loop.</summary>
     private PrimitiveWaiter(IWaiterOwner? owner)
-        : base(null, isTask: false)
+        : base(null, allowUnbound: true)
     {
         _owner = owner;
         CompleteWithResult();

@@ -10,27 +10,24 @@ namespace AsyncioGen;
 /// <c>async FutureTask MainAsync()</c>. See <see cref="FutureTask{T}"/> for the semantics.
 /// </summary>
 [AsyncMethodBuilder(typeof(FutureTaskMethodBuilder))]
-public abstract class FutureTask : Future, IFutureTask
+public abstract class FutureTask : Future, ICoroutineTask
 {
     private FutureTaskCore _core;
 
-    private protected FutureTask() : base(null, isTask: true)
+    // A task is bound to a loop when a loop runs it (it may be created while none runs).
+    private protected FutureTask() : base(loop: null, allowUnbound: true)
     {
     }
 
-    internal override ref FutureTaskCore TaskCore => ref _core;
+    internal sealed override ref FutureTaskCore TaskState => ref _core;
 
-    internal override void BindToLoop(EventLoop loop)
-    {
-        SetLoop(loop);
-        FutureTaskMachinery.Bind(this, loop);
-    }
+    internal override void BindToLoop(EventLoop loop) => FutureTaskMachinery.Bind(this, loop);
 
     /// <inheritdoc/>
     public string Name
     {
         get => FutureTaskMachinery.GetName(this);
-        set => _core.Name = value ?? throw new ArgumentNullException(nameof(value));
+        set => FutureTaskMachinery.SetName(this, value);
     }
 
     /// <summary>The task's name (asyncio's <c>get_name</c>).</summary>
@@ -40,14 +37,7 @@ public abstract class FutureTask : Future, IFutureTask
     public void SetName(string name) => Name = name;
 
     /// <summary>Requests cancellation; see <see cref="FutureTask{T}.Cancel"/>.</summary>
-    public override bool Cancel(string? message = null)
-    {
-        if (IsCancelFromForeignThread(message, out bool posted))
-        {
-            return posted;
-        }
-        return FutureTaskMachinery.Cancel(this, message);
-    }
+    public override bool Cancel(string? message = null) => FutureTaskMachinery.Cancel(this, message);
 
     /// <inheritdoc/>
     public int Cancelling() => FutureTaskMachinery.Cancelling(this);
@@ -56,7 +46,7 @@ public abstract class FutureTask : Future, IFutureTask
     public int Uncancel() => FutureTaskMachinery.Uncancel(this);
 
     /// <inheritdoc/>
-    public object? GetCoro() => ((ICoroutineBox)this).StateMachineOrNull;
+    public object? GetCoro() => FutureTaskMachinery.GetCoro(this);
 
     /// <inheritdoc/>
     public IReadOnlyList<TaskStackFrame> GetStack(int? limit = null) => TaskIntrospection.GetStack(this, limit);
@@ -96,4 +86,8 @@ internal sealed class FutureTaskBox<TStateMachine> : FutureTask, ICoroutineBox
     public IAsyncStateMachine? StateMachineOrNull => IsDone ? null : StateMachine;
 
     public Type StateMachineType => typeof(TStateMachine);
+
+    private static readonly bool s_cancellationPassesThrough = CoroutineShape.CancellationPassesThrough(typeof(TStateMachine));
+
+    public bool CancellationPassesThrough => s_cancellationPassesThrough;
 }

@@ -17,7 +17,7 @@ internal static class CoroutineAwait
         if (awaiter is IFutureAwaiter)
         {
             // A type test on a struct type argument is folded by the JIT: no boxing.
-            FutureTaskMachinery.AwaitFuture(task, Unsafe.As<TAwaiter, FutureAwaiterLayout>(ref awaiter).Future);
+            FutureTaskMachinery.AwaitFuture(task, Unsafe.As<TAwaiter, FutureAwaiterLayout>(ref awaiter).Future, plain: awaiter is IPlainFutureAwaiter);
             return;
         }
         Action resume = FutureTaskMachinery.PrepareForeignAwait(task);
@@ -40,7 +40,7 @@ internal static class CoroutineAwait
     {
         if (awaiter is IFutureAwaiter)
         {
-            FutureTaskMachinery.AwaitFuture(task, Unsafe.As<TAwaiter, FutureAwaiterLayout>(ref awaiter).Future);
+            FutureTaskMachinery.AwaitFuture(task, Unsafe.As<TAwaiter, FutureAwaiterLayout>(ref awaiter).Future, plain: awaiter is IPlainFutureAwaiter);
             return;
         }
         Action resume = FutureTaskMachinery.PrepareForeignAwait(task);

@@ -16,27 +16,24 @@ namespace AsyncioGen;
 /// <c>SetResult</c> and <c>SetException</c> throw.
 /// </remarks>
 [AsyncMethodBuilder(typeof(FutureTaskMethodBuilder<>))]
-public abstract class FutureTask<T> : Future<T>, IFutureTask
+public abstract class FutureTask<T> : Future<T>, ICoroutineTask
 {
     private FutureTaskCore _core;
 
-    private protected FutureTask() : base(null, isTask: true)
+    // A task is bound to a loop when a loop runs it (it may be created while none runs).
+    private protected FutureTask() : base(loop: null, allowUnbound: true)
     {
     }
 
-    internal override ref FutureTaskCore TaskCore => ref _core;
+    internal sealed override ref FutureTaskCore TaskState => ref _core;
 
-    internal override void BindToLoop(EventLoop loop)
-    {
-        SetLoop(loop);
-        FutureTaskMachinery.Bind(this, loop);
-    }
+    internal override void BindToLoop(EventLoop loop) => FutureTaskMachinery.Bind(this, loop);
 
     /// <inheritdoc/>
     public string Name
     {
         get => FutureTaskMachinery.GetName(this);
-        set => _core.Name = value ?? throw new ArgumentNullException(nameof(value));
+        set => FutureTaskMachinery.SetName(this, value);
     }
 
     /// <summary>The task's name (asyncio's <c>get_name</c>).</summary>
@@ -51,14 +48,7 @@ public abstract class FutureTask<T> : Future<T>, IFutureTask
     /// <see cref="Future.IsCancelled"/> becomes true only when the coroutine ends with that error.
     /// Returns <see langword="false"/> if the task is already done.
     /// </summary>
-    public override bool Cancel(string? message = null)
-    {
-        if (IsCancelFromForeignThread(message, out bool posted))
-        {
-            return posted;
-        }
-        return FutureTaskMachinery.Cancel(this, message);
-    }
+    public override bool Cancel(string? message = null) => FutureTaskMachinery.Cancel(this, message);
 
     /// <inheritdoc/>
     public int Cancelling() => FutureTaskMachinery.Cancelling(this);
@@ -67,7 +57,7 @@ public abstract class FutureTask<T> : Future<T>, IFutureTask
     public int Uncancel() => FutureTaskMachinery.Uncancel(this);
 
     /// <inheritdoc/>
-    public object? GetCoro() => ((ICoroutineBox)this).StateMachineOrNull;
+    public object? GetCoro() => FutureTaskMachinery.GetCoro(this);
 
     /// <inheritdoc/>
     public IReadOnlyList<TaskStackFrame> GetStack(int? limit = null) => TaskIntrospection.GetStack(this, limit);
@@ -107,4 +97,8 @@ internal sealed class FutureTaskBox<T, TStateMachine> : FutureTask<T>, ICoroutin
     public IAsyncStateMachine? StateMachineOrNull => IsDone ? null : StateMachine;
 
     public Type StateMachineType => typeof(TStateMachine);
+
+    private static readonly bool s_cancellationPassesThrough = CoroutineShape.CancellationPassesThrough(typeof(TStateMachine));
+
+    public bool CancellationPassesThrough => s_cancellationPassesThrough;
 }

@@ -45,7 +45,7 @@ internal static class TaskIntrospection
             var suspended = new List<TaskStackFrame>();
             Future root = FutureTaskMachinery.RootOf(task);
             // Inline frames link outwards (each to the frame awaiting it); the task links to the innermost.
-            for (Future? frame = root.TaskCore.InlineLink; frame is not null && !ReferenceEquals(frame, root); frame = frame.TaskCore.InlineLink)
+            for (Future? frame = FutureTaskMachinery.CoreOf(root).InlineLink; frame is not null && !ReferenceEquals(frame, root); frame = FutureTaskMachinery.CoreOf(frame).InlineLink)
             {
                 suspended.Add(FrameOf(frame));
                 if (ReferenceEquals(frame, task))
@@ -128,7 +128,7 @@ internal static class TaskIntrospection
     /// <summary>asyncio's task repr: state, name, coro, wait_for, then the future's result and callbacks.</summary>
     public static void AppendTaskRepr(Future task, List<string> info)
     {
-        ref FutureTaskCore core = ref task.TaskCore;
+        ref FutureTaskCore core = ref FutureTaskMachinery.CoreOf(task);
         if (!task.IsDone && core.CancelRequests > 0)
         {
             info[0] = "cancelling";

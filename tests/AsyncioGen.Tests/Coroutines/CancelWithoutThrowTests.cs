@@ -84,9 +84,10 @@ public class CancelWithoutThrowTests
             Assert.True(second.Cancel("two")); // the blocker is done: a pending request on 'second'
             object?[] outcomes = await Asyncio.Gather(returnExceptions: true, first, second);
             Assert.Equal("one", Assert.IsType<CancelledError>(outcomes[0]).Message);
-            Assert.Equal("two", Assert.IsType<CancelledError>(outcomes[1]).Message);
+            // asyncio: 'second' wakes up with the blocker's CancelledError('one'), which already is a
+            // cancellation, so the pending request makes no fresh one ('two' is never seen).
+            Assert.Equal("one", Assert.IsType<CancelledError>(outcomes[1]).Message);
             CancelledError again = Assert.Throws<CancelledError>(() => second.GetResult());
-            Assert.Equal("two", again.Message);
             Assert.NotSame(outcomes[1], again); // later calls make a fresh one, as asyncio
         }
         loop.RunUntilComplete(Main());

@@ -29,7 +29,7 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
             case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when FlowHelpers.GetVariable(argument.Value) is { } target:
                 return OnAssigned(target, null, state);
             case IInvocationOperation invocation:
-                if (invocation.Instance is { } instance && Symbols.IsFuture(instance.Type) && FlowHelpers.GetVariable(instance) is { } receiver)
+                if (invocation.Instance is { } instance && Symbols.IsFuture(instance.Type) && ReceiverKey(instance) is { } receiver)
                 {
                     state = OnFutureCall(invocation, receiver, state);
                 }
@@ -51,6 +51,16 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
         }
     }
 
+    /// <summary>
+    /// When true, a future reached through a member or indexer (<c>_pending[id].SetResult(..)</c>) is
+    /// tracked under <see cref="FlowHelpers.GetAccessKey"/>; otherwise only locals, parameters and this
+    /// instance's fields are.
+    /// </summary>
+    protected virtual bool TracksAccessPaths => false;
+
+    private ISymbol? ReceiverKey(IOperation instance) =>
+        TracksAccessPaths ? FlowHelpers.GetAccessKey(instance) : FlowHelpers.GetVariable(instance);
+
     protected virtual FactMap OnAssigned(ISymbol variable, IOperation? value, FactMap state) => state.With(variable, FutureFacts.None);
 
     /// <summary>A method called on a future variable (receiver).</summary>
@@ -70,7 +80,7 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
 
     protected sealed override FactMap OnCondition(IOperation condition, bool value, FactMap state)
     {
-        if (FlowHelpers.TryParseFutureCheck(condition, Symbols, out ISymbol variable, out string property, out bool propertyValue))
+        if (FlowHelpers.TryParseFutureCheck(condition, Symbols, out ISymbol variable, out string property, out bool propertyValue, TracksAccessPaths))
         {
             return OnCheck(variable, property, value ? propertyValue : !propertyValue, state);
         }

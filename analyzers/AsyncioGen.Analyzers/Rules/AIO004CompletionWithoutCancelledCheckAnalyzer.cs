@@ -40,6 +40,40 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
                 Analyze(root, symbols, lambdas, privateFutures, block.ReportDiagnostic, block.CancellationToken);
             }
         });
+        start.RegisterOperationAction(c => AnalyzeMethodGroup(c, symbols), OperationKind.MethodReference);
+    }
+
+    /// <summary>
+    /// <c>loop.CallSoonThreadsafe(f.SetResult, value)</c> (asyncio's <c>call_soon_threadsafe(fut.set_result, v)</c>):
+    /// the completion itself is the callback, so nothing can check the future before it runs.
+    /// </summary>
+    private static void AnalyzeMethodGroup(OperationAnalysisContext context, AsyncioSymbols symbols)
+    {
+        var reference = (IMethodReferenceOperation)context.Operation;
+        if (symbols.RoleOf(reference.Method) != MemberRole.Completion || reference.Method.Name == "Cancel"
+            || reference.Instance is not { } instance || symbols.IsFutureTask(instance.Type))
+        {
+            return;
+        }
+        if (FlowHelpers.ClassifyLambda(reference, symbols).Kind is not (LambdaContextKind.LoopCallback or LambdaContextKind.ThreadsafeLoopCallback
+            or LambdaContextKind.DoneCallback or LambdaContextKind.EventHandler or LambdaContextKind.UserCallback))
+        {
+            return;
+        }
+        if (FlowHelpers.GetVariable(instance) is ILocalSymbol local)
+        {
+            IOperation root = reference;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+            if (new PrivateFutures(ImmutableArray.Create(root), symbols).IsPrivate(local))
+            {
+                return;
+            }
+        }
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AIO004, reference.Syntax.GetLocation(), reference.Method.Name,
+            FlowHelpers.Describe(instance), "in a callback"));
     }
 
     private static void Analyze(FunctionGraph function, AsyncioSymbols symbols, Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas,
@@ -53,14 +87,19 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
             if (lambdaContext.Kind is LambdaContextKind.LoopCallback or LambdaContextKind.ThreadsafeLoopCallback
                 or LambdaContextKind.DoneCallback or LambdaContextKind.EventHandler or LambdaContextKind.UserCallback)
             {
-                new Analysis(symbols, report, function.Symbol, FlowHelpers.DoneCallbackReceiver(lambdaContext), coroutine: false, privateFutures).Run(function.Graph, FactMap.Empty);
+                // The done future itself: the receiver of AddDoneCallback, and the callback's first parameter.
+                ISymbol? doneParameter = lambdaContext.Kind == LambdaContextKind.DoneCallback && function.Symbol.Parameters.Length > 0
+                    ? function.Symbol.Parameters[0]
+                    : null;
+                new Analysis(symbols, report, function.Symbol, FlowHelpers.DoneCallbackReceiver(lambdaContext), doneParameter, coroutine: false, privateFutures)
+                    .Run(function.Graph, FactMap.Empty);
                 analyzed = true;
             }
         }
         if (!analyzed && symbols.IsCoroutine(function.Symbol) && !HasConfigureAwaitFalse(function))
         {
             // A coroutine resumed after an await is a continuation: a future it did not create may have been cancelled meanwhile.
-            new Analysis(symbols, report, function.Symbol, null, coroutine: true, privateFutures).Run(function.Graph, FactMap.Empty);
+            new Analysis(symbols, report, function.Symbol, null, null, coroutine: true, privateFutures).Run(function.Graph, FactMap.Empty);
         }
         foreach (FunctionGraph child in function.Children(lambdas))
         {
@@ -89,12 +128,15 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
         private readonly Action<Diagnostic> _report;
         private readonly IMethodSymbol _callback;
         private readonly ISymbol? _doneReceiver;
+        private readonly ISymbol? _doneParameter;
 
         private readonly bool _coroutine;
         private readonly PrivateFutures _privateFutures;
 
-        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report, IMethodSymbol callback, ISymbol? doneReceiver, bool coroutine, PrivateFutures privateFutures) : base(symbols)
+        public Analysis(AsyncioSymbols symbols, Action<Diagnostic> report, IMethodSymbol callback, ISymbol? doneReceiver, ISymbol? doneParameter,
+            bool coroutine, PrivateFutures privateFutures) : base(symbols)
         {
+            _doneParameter = doneParameter;
             _privateFutures = privateFutures;
             _report = report;
             _callback = callback;
@@ -112,17 +154,28 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
                 && !state.Has(receiver, FutureFacts.Checked)
                 && AfterAwait(state)
                 && !(receiver is ILocalSymbol local && _privateFutures.IsPrivate(local))
-                && !(FlowHelpers.IsDeclaredWithin(receiver, _callback) && (receiver is ILocalSymbol || !_coroutine))
+                && !(receiver is ILocalSymbol && state.Has(receiver, FutureFacts.Created) && FlowHelpers.IsDeclaredWithin(receiver, _callback))
                 && !SymbolEqualityComparer.Default.Equals(receiver, _doneReceiver)
+                && !SymbolEqualityComparer.Default.Equals(receiver, _doneParameter)
                 && !Symbols.IsFutureTask(invocation.Instance?.Type)
                 && !InsideTryThatCatchesInvalidState(invocation))
             {
-                _report(Diagnostic.Create(DiagnosticDescriptors.AIO004, LocationOf(invocation), invocation.TargetMethod.Name, FlowHelpers.Describe(receiver),
+                _report(Diagnostic.Create(DiagnosticDescriptors.AIO004, LocationOf(invocation), invocation.TargetMethod.Name, FlowHelpers.Describe(invocation.Instance!),
                     _coroutine ? "after an await" : "in a callback"));
             }
             // Completing (or cancelling) it here is a check of sorts: a second completion is AIO001's business.
             return Symbols.IsAnyCompletion(invocation) ? state.Add(receiver, FutureFacts.Checked) : state;
         }
+
+        protected override bool TracksAccessPaths => true;
+
+        /// <summary>
+        /// A local of this function that holds a future it created (CreateFuture, new Future) on every path
+        /// is fresh: nobody else can have cancelled it. A local that took a future from elsewhere (a table
+        /// lookup, an out argument, a foreach over waiters) is not.
+        /// </summary>
+        protected override FactMap OnAssigned(ISymbol variable, IOperation? value, FactMap state) =>
+            state.With(variable, value is not null && PrivateFutures.IsCreation(value, Symbols) ? FutureFacts.Created : FutureFacts.None);
 
         protected override FactMap OnAwait(IAwaitOperation await, ISymbol? awaited, FactMap state)
         {
@@ -218,10 +271,13 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
             return result;
         }
 
-        private bool IsCreation(IOperation? value) => FlowHelpers.StripConversions(value) switch
+        private bool IsCreation(IOperation? value) => IsCreation(value, _symbols);
+
+        /// <summary>A new plain future: <c>loop.CreateFuture()</c> or <c>new Future(..)</c>.</summary>
+        public static bool IsCreation(IOperation? value, AsyncioSymbols symbols) => FlowHelpers.StripConversions(value) switch
         {
-            IInvocationOperation invocation => _symbols.IsLoopMethod(invocation.TargetMethod, "CreateFuture"),
-            IObjectCreationOperation creation => _symbols.IsFuture(creation.Type) && !_symbols.IsFutureTask(creation.Type),
+            IInvocationOperation invocation => symbols.IsLoopMethod(invocation.TargetMethod, "CreateFuture"),
+            IObjectCreationOperation creation => symbols.IsFuture(creation.Type) && !symbols.IsFutureTask(creation.Type),
             _ => false,
         };
 
@@ -250,6 +306,7 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
                 bool ok = use.Parent switch
                 {
                     IInvocationOperation call when call.Instance == use => call.TargetMethod.Name != "Cancel",
+                    IMethodReferenceOperation method when method.Instance == use => method.Method.Name != "Cancel",
                     IPropertyReferenceOperation property when property.Instance == use => true,
                     IArgumentOperation { Parent: IInvocationOperation run } => _symbols.IsLoopMethod(run.TargetMethod, "RunUntilComplete"),
                     ISimpleAssignmentOperation assignment when assignment.Target == use => IsCreation(assignment.Value),

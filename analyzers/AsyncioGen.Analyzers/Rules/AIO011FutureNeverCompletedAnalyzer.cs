@@ -14,12 +14,16 @@ using Microsoft.CodeAnalysis.Text;
 namespace AsyncioGen.Analyzers.Rules;
 
 /// <summary>
-/// AIO011: a future that this code owns is completed on some path but not on every path.
+/// AIO011: a future that this code owns is completed on some path but not on every path. Reported
+/// where the uncompleted future leaves this code's hands:
 /// <list type="bullet">
-/// <item>A future created here (CreateFuture, new Future) and returned: reported at its creation
-///   when some normal path reaches the end without completing it, although another path completes it.</item>
-/// <item>Any future (parameter, field, captured, created) completed inside a try: reported at a catch
-///   clause that ends normally without completing it (the "catch and log" hang).</item>
+/// <item>A future created here (CreateFuture, new Future) and returned: at each <c>return</c> that a
+///   path reaches without completing or handing it off, when another path does complete or hand it off
+///   (an early return, a catch that logs and returns it, one branch of an if).</item>
+/// <item>A future created here and awaited here: at each <c>await</c> that a path reaches without
+///   completing or handing it off (nothing else can complete a local nobody was given).</item>
+/// <item>A future from elsewhere (parameter, field, captured) completed inside a try: at a catch clause
+///   that ends normally without completing it (the "catch and log" hang), the last point this code has it.</item>
 /// </list>
 /// "Handled" means completed, handed to a method, stored in a field, property, element or
 /// collection, captured by a lambda, or known done (IsDone/IsCancelled true); throwing paths do not
@@ -39,7 +43,7 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         start.RegisterOperationBlockAction(block =>
         {
             var none = new Dictionary<SyntaxNode, IAnonymousFunctionOperation>();
-            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsAnyCompletion(call)))
+            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsAnyCompletion(call) || IsCreation(n, symbols)))
             {
                 Analyze(root, symbols, none, block.ReportDiagnostic, block.CancellationToken);
             }
@@ -57,15 +61,28 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         }
     }
 
+    /// <summary>A new plain future: <c>loop.CreateFuture()</c> or <c>new Future(..)</c>.</summary>
+    private static bool IsCreation(IOperation? value, AsyncioSymbols symbols) => FlowHelpers.StripConversions(value) switch
+    {
+        IInvocationOperation invocation => invocation.TargetMethod.Name == "CreateFuture" && symbols.IsEventLoop(invocation.TargetMethod.ContainingType),
+        IObjectCreationOperation creation => symbols.IsPlainFuture(creation.Type),
+        _ => false,
+    };
+
     private sealed class Analysis : FutureFlowAnalysis
     {
         private readonly Action<Diagnostic> _report;
         private readonly FunctionGraph _function;
-        /// <summary>Locals created here, returned, and completed on some path.</summary>
+        /// <summary>Locals created here and returned.</summary>
         private readonly HashSet<ISymbol> _owned = new(SymbolEqualityComparer.Default);
+        /// <summary>Locals created here and awaited here.</summary>
+        private readonly HashSet<ISymbol> _awaited = new(SymbolEqualityComparer.Default);
+        /// <summary>Tracked futures that some path completes or hands off (a check does not count).</summary>
+        private readonly HashSet<ISymbol> _delegated = new(SymbolEqualityComparer.Default);
+        /// <summary>Returns and awaits a path reaches with the future neither completed nor handed off.</summary>
+        private readonly Dictionary<SyntaxNode, ISymbol> _escapes = new();
         /// <summary>Futures completed inside a try region of this body.</summary>
         private readonly HashSet<ISymbol> _completedInTry = new(SymbolEqualityComparer.Default);
-        private readonly Dictionary<ISymbol, IOperation> _creations = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, HashSet<ControlFlowRegion>> _uncompletedCatches = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _unhandledAtExit = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _leftCatchAtExit = new(SymbolEqualityComparer.Default);
@@ -80,7 +97,7 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         {
             var created = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var returned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var completed = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var awaited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (BasicBlock block in _function.Graph.Blocks)
             {
                 if (block.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Return } && FlowHelpers.GetVariable(block.BranchValue) is { } r)
@@ -95,11 +112,13 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
                         && IsCreation(assignment.Value))
                     {
                         created.Add(local);
-                        _creations[local] = FlowHelpers.StripConversions(assignment.Value)!;
+                    }
+                    if (node is IAwaitOperation { Operation: var operand } && FlowHelpers.GetVariable(operand) is ILocalSymbol awaitedLocal)
+                    {
+                        awaited.Add(awaitedLocal);
                     }
                     if (node is IInvocationOperation invocation && Symbols.IsAnyCompletion(invocation) && FlowHelpers.GetVariable(invocation.Instance) is { } v)
                     {
-                        completed.Add(v);
                         if (inTry)
                         {
                             _completedInTry.Add(v);
@@ -109,23 +128,44 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
             }
             foreach (ISymbol v in created)
             {
-                if (returned.Contains(v) && completed.Contains(v) && FlowHelpers.IsDeclaredWithin(v, _function.Symbol))
+                if (!FlowHelpers.IsDeclaredWithin(v, _function.Symbol))
+                {
+                    continue;
+                }
+                if (returned.Contains(v))
                 {
                     _owned.Add(v);
+                }
+                if (awaited.Contains(v))
+                {
+                    _awaited.Add(v);
                 }
             }
             // Only locals created here count for the catch check, or variables from outside this body.
             _completedInTry.RemoveWhere(v => v is ILocalSymbol && FlowHelpers.IsDeclaredWithin(v, _function.Symbol) && !created.Contains(v));
-            if (_owned.Count == 0 && _completedInTry.Count == 0)
+            if (_owned.Count == 0 && _awaited.Count == 0 && _completedInTry.Count == 0)
             {
                 return;
             }
 
             Run(_function.Graph, FactMap.Empty);
 
+            // A returned future nobody here ever completes or hands off is the caller's to complete (a
+            // factory); one that some path does complete, and another returns untouched, is the hang. An
+            // awaited local is reported whenever a path reaches the await untouched: nobody else has it.
+            foreach (KeyValuePair<SyntaxNode, ISymbol> escape in _escapes.OrderBy(e => e.Key.SpanStart))
+            {
+                if (_awaited.Contains(escape.Value) && escape.Key is AwaitExpressionSyntax || _delegated.Contains(escape.Value))
+                {
+                    _report(Diagnostic.Create(DiagnosticDescriptors.AIO011, escape.Key.GetLocation(), FlowHelpers.Describe(escape.Value), FunctionName()));
+                }
+            }
             foreach (ISymbol v in _unhandledAtExit)
             {
-                bool reported = false;
+                if (_owned.Contains(v) || _awaited.Contains(v))
+                {
+                    continue;
+                }
                 if (_leftCatchAtExit.Contains(v) && _uncompletedCatches.TryGetValue(v, out HashSet<ControlFlowRegion>? catches))
                 {
                     foreach (ControlFlowRegion region in catches.OrderBy(c => c.FirstBlockOrdinal))
@@ -133,13 +173,8 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
                         if (CatchLocation(region) is { } location)
                         {
                             _report(Diagnostic.Create(DiagnosticDescriptors.AIO011, location, FlowHelpers.Describe(v), FunctionName()));
-                            reported = true;
                         }
                     }
-                }
-                if (!reported && _owned.Contains(v) && _creations.TryGetValue(v, out IOperation? creation))
-                {
-                    _report(Diagnostic.Create(DiagnosticDescriptors.AIO011, LocationOf(creation), FlowHelpers.Describe(v), FunctionName()));
                 }
             }
         }
@@ -147,16 +182,7 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         private string FunctionName() =>
             _function.Symbol.MethodKind == MethodKind.AnonymousFunction ? "the lambda" : _function.Symbol.Name;
 
-        private bool IsCreation(IOperation value)
-        {
-            IOperation? stripped = FlowHelpers.StripConversions(value);
-            return stripped switch
-            {
-                IInvocationOperation invocation => Symbols.IsLoopMethod(invocation.TargetMethod, "CreateFuture"),
-                IObjectCreationOperation creation => Symbols.IsFuture(creation.Type) && !Symbols.IsFutureTask(creation.Type),
-                _ => false,
-            };
-        }
+        private bool IsCreation(IOperation value) => FutureNeverCompletedAnalyzer.IsCreation(value, Symbols);
 
         private static bool InTryWithCatch(BasicBlock block)
         {
@@ -188,10 +214,19 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
             }
         }
 
-        private bool Tracked(ISymbol v) => _owned.Contains(v) || _completedInTry.Contains(v);
+        private bool Tracked(ISymbol v) => _owned.Contains(v) || _awaited.Contains(v) || _completedInTry.Contains(v);
 
-        private static FactMap Handle(FactMap state, ISymbol v) =>
-            state.Add(v, FutureFacts.Handled).Remove(v, FutureFacts.LeftCatchUncompleted);
+        /// <summary>Completed or handed off here (<paramref name="delegated"/>), or known done by a check.</summary>
+        private FactMap Handle(FactMap state, ISymbol v, bool delegated = true)
+        {
+            if (delegated)
+            {
+                _delegated.Add(v);
+            }
+            return state.Add(v, FutureFacts.Handled).Remove(v, FutureFacts.LeftCatchUncompleted);
+        }
+
+        private bool Unhandled(FactMap state, ISymbol v) => state.Has(v, FutureFacts.Created) && !state.Has(v, FutureFacts.Handled);
 
         protected override FactMap OnAssigned(ISymbol variable, IOperation? value, FactMap state)
         {
@@ -215,9 +250,9 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
             // Environment.FailFast and [DoesNotReturn] methods end the path: nobody is left waiting.
             if (call is IInvocationOperation { TargetMethod: var target } && DoesNotReturn(target))
             {
-                foreach (ISymbol v in _owned.Concat(_completedInTry).ToArray())
+                foreach (ISymbol v in _owned.Concat(_awaited).Concat(_completedInTry).ToArray())
                 {
-                    state = Handle(state, v);
+                    state = Handle(state, v, delegated: false);
                 }
                 return state;
             }
@@ -232,13 +267,23 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
             return state;
         }
 
-        protected override FactMap OnAwait(IAwaitOperation await, ISymbol? awaited, FactMap state) =>
-            awaited is not null && Tracked(awaited) ? Handle(state, awaited) : state;
+        protected override FactMap OnAwait(IAwaitOperation await, ISymbol? awaited, FactMap state)
+        {
+            if (awaited is null || !Tracked(awaited))
+            {
+                return state;
+            }
+            if (Reporting && _awaited.Contains(awaited) && Unhandled(state, awaited))
+            {
+                _escapes[await.Syntax] = awaited;
+            }
+            return Handle(state, awaited);
+        }
 
         protected override FactMap OnLambda(IFlowAnonymousFunctionOperation lambda, FactMap state)
         {
             // Captured by a lambda: completion is delegated to it.
-            foreach (ISymbol v in _owned.Concat(_completedInTry).ToArray())
+            foreach (ISymbol v in _owned.Concat(_awaited).Concat(_completedInTry).ToArray())
             {
                 if (CapturedBy(lambda, v))
                 {
@@ -261,7 +306,7 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         }
 
         protected override FactMap OnCheck(ISymbol variable, string property, bool value, FactMap state) =>
-            value && Tracked(variable) ? Handle(state, variable) : state;
+            value && Tracked(variable) ? Handle(state, variable, delegated: false) : state;
 
         protected override FactMap OnEdge(BasicBlock from, ControlFlowBranch branch, FactMap state)
         {
@@ -297,24 +342,20 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
             {
                 if (finallyExit.Has(v, FutureFacts.Handled))
                 {
-                    state = Handle(state, v);
+                    state = Handle(state, v, delegated: false);
                 }
             }
             return state;
         }
 
-        protected override void OnExit(FactMap state)
+        protected override void OnExit(BasicBlock from, FactMap state)
         {
-            foreach (ISymbol v in _owned)
+            // return f; with f neither completed nor handed off on this path: the escape point.
+            if (from.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Return } && from.BranchValue is { } value
+                && FlowHelpers.GetVariable(value) is { } returned && _owned.Contains(returned) && Unhandled(state, returned))
             {
-                if (state.Has(v, FutureFacts.Created) && !state.Has(v, FutureFacts.Handled))
-                {
-                    _unhandledAtExit.Add(v);
-                    if (state.Has(v, FutureFacts.LeftCatchUncompleted))
-                    {
-                        _leftCatchAtExit.Add(v);
-                    }
-                }
+                SyntaxNode syntax = FlowHelpers.StripConversions(value)!.Syntax;
+                _escapes[syntax.Parent is ReturnStatementSyntax statement ? statement : syntax] = returned;
             }
             foreach (ISymbol v in _completedInTry)
             {

@@ -31,17 +31,186 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
         AsyncioSymbols symbols = start.Symbols;
         start.RegisterOperationBlockAction(block =>
         {
-            Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
-            PrivateFutures? privateFutures = null;
-            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsSetCompletion(call)))
+            BodyIndex index = BodyIndex.For(block, symbols);
+            if (!index.HasCompletion)
             {
-                lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
-                privateFutures ??= new PrivateFutures(block.OperationBlocks, symbols);
-                Analyze(root, symbols, lambdas, privateFutures, block.ReportDiagnostic, block.CancellationToken);
+                return;
+            }
+            var privateFutures = new Lazy<PrivateFutures>(() => new PrivateFutures(block.OperationBlocks, symbols));
+            List<Diagnostic>? decided = null;
+            if (!TryDecideWithoutFlow(index, block, symbols, privateFutures, ref decided))
+            {
+                Dictionary<SyntaxNode, IAnonymousFunctionOperation> lambdas = FlowHelpers.IndexLambdas(block.OperationBlocks);
+                foreach (FunctionGraph root in FunctionGraph.Roots(block))
+                {
+                    Analyze(root, symbols, lambdas, privateFutures.Value, block.ReportDiagnostic, block.CancellationToken);
+                }
+                return;
+            }
+            foreach (Diagnostic diagnostic in decided ?? (IEnumerable<Diagnostic>)Array.Empty<Diagnostic>())
+            {
+                block.ReportDiagnostic(diagnostic);
             }
         });
         start.RegisterOperationAction(c => AnalyzeMethodGroup(c, symbols), OperationKind.MethodReference);
     }
+
+    /// <summary>
+    /// Decides the body from its <see cref="BodyIndex"/> alone when no path can make a check, so the
+    /// control-flow graph cannot change the answer: every function that completes a future is either
+    /// neither a callback nor a coroutine (nothing to report), a coroutine without an await (its
+    /// completions all come before any suspension), or a callback with no IsDone/IsCancelled, no await,
+    /// no try, loop or jump, and one completion per future (then "checked" can never hold, and a local
+    /// is fresh exactly when every write to it in the callback creates a future). False when some
+    /// function needs the flow analysis; then <paramref name="reports"/> is meaningless.
+    /// </summary>
+    private static bool TryDecideWithoutFlow(BodyIndex index, OperationBlockAnalysisContext block, AsyncioSymbols symbols,
+        Lazy<PrivateFutures> privateFutures, ref List<Diagnostic>? reports)
+    {
+        foreach (FunctionFacts function in index.Functions)
+        {
+            IInvocationOperation? first = null;
+            foreach (IInvocationOperation completion in function.Completions)
+            {
+                if (symbols.IsSetCompletion(completion))
+                {
+                    first = completion;
+                    break;
+                }
+            }
+            if (first is null || InsideExpressionTree(function))
+            {
+                continue;
+            }
+            IMethodSymbol? symbol = function.Node switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => block.OwningSymbol as IMethodSymbol,
+            };
+            if (symbol is null)
+            {
+                continue;
+            }
+            LambdaContext context = function.Node is IAnonymousFunctionOperation anonymous ? FlowHelpers.ClassifyLambda(anonymous, symbols) : default;
+            if (!IsAnalyzedCallback(context.Kind))
+            {
+                if (symbols.IsCoroutine(symbol) && function.Awaits.Count > 0)
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (function.HasJumps || function.HasDoneCheck || function.Awaits.Count > 0 || function.CompletesOneReceiverTwice(FlowHelpers.GetAccessKey))
+            {
+                return false;
+            }
+            ISymbol? doneReceiver = FlowHelpers.DoneCallbackReceiver(context);
+            ISymbol? doneParameter = DoneParameter(context, symbol);
+            foreach (IInvocationOperation completion in function.Completions)
+            {
+                if (!symbols.IsSetCompletion(completion) || FlowHelpers.GetAccessKey(completion.Instance) is not { } receiver)
+                {
+                    continue;
+                }
+                bool fresh = false;
+                if (receiver is ILocalSymbol local && FlowHelpers.IsDeclaredWithin(local, symbol))
+                {
+                    bool? allCreate = EveryWriteCreates(function.Node, local, symbols);
+                    if (allCreate is null)
+                    {
+                        return false;
+                    }
+                    fresh = allCreate.Value;
+                }
+                if (!IsExempt(completion, receiver, fresh, doneReceiver, doneParameter, symbols, privateFutures.Value))
+                {
+                    (reports ??= new List<Diagnostic>()).Add(CreateDiagnostic(completion, coroutine: false));
+                }
+            }
+        }
+        return true;
+    }
+
+    private static bool IsAnalyzedCallback(LambdaContextKind kind) =>
+        kind is LambdaContextKind.LoopCallback or LambdaContextKind.ThreadsafeLoopCallback
+            or LambdaContextKind.DoneCallback or LambdaContextKind.EventHandler or LambdaContextKind.UserCallback;
+
+    /// <summary>The done callback's own future parameter (it is done when the callback runs).</summary>
+    private static ISymbol? DoneParameter(LambdaContext context, IMethodSymbol callback) =>
+        context.Kind == LambdaContextKind.DoneCallback && callback.Parameters.Length > 0 ? callback.Parameters[0] : null;
+
+    private static bool InsideExpressionTree(FunctionFacts function)
+    {
+        for (FunctionFacts? f = function; f is not null; f = f.Parent)
+        {
+            if (f.Node is IAnonymousFunctionOperation && FunctionGraph.IsExpressionTree(f.Node))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// True when every write to <paramref name="local"/> in the function (not in nested ones) stores a new
+    /// future, false when none does, null when some do and some do not (then order matters: flow decides).
+    /// </summary>
+    private static bool? EveryWriteCreates(IOperation function, ILocalSymbol local, AsyncioSymbols symbols)
+    {
+        int creating = 0, other = 0;
+        var stack = new Stack<IOperation>();
+        foreach (IOperation child in function.ChildOperations)
+        {
+            stack.Push(child);
+        }
+        while (stack.Count > 0)
+        {
+            IOperation node = stack.Pop();
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                continue;
+            }
+            switch (node)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (declarator.GetVariableInitializer() is { } initializer)
+                    {
+                        if (BodyIndex.IsFutureCreation(initializer.Value, symbols)) creating++; else other++;
+                    }
+                    break;
+                case ISimpleAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(FlowHelpers.GetVariable(assignment.Target), local):
+                    if (BodyIndex.IsFutureCreation(assignment.Value, symbols)) creating++; else other++;
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when SymbolEqualityComparer.Default.Equals(FlowHelpers.GetVariable(argument.Value), local):
+                case IDeconstructionAssignmentOperation:
+                case ICompoundAssignmentOperation:
+                case ICoalesceAssignmentOperation:
+                case IForEachLoopOperation:
+                case IDeclarationPatternOperation:
+                    other++;
+                    break;
+            }
+            foreach (IOperation child in node.ChildOperations)
+            {
+                stack.Push(child);
+            }
+        }
+        return other == 0 ? creating > 0 : creating == 0 ? false : null;
+    }
+
+    /// <summary>The exemptions of the rule, shared by the flow analysis and the decision without flow.</summary>
+    private static bool IsExempt(IInvocationOperation invocation, ISymbol receiver, bool fresh, ISymbol? doneReceiver, ISymbol? doneParameter,
+        AsyncioSymbols symbols, PrivateFutures privateFutures) =>
+        receiver is ILocalSymbol local && privateFutures.IsPrivate(local)
+        || fresh
+        || SymbolEqualityComparer.Default.Equals(receiver, doneReceiver)
+        || SymbolEqualityComparer.Default.Equals(receiver, doneParameter)
+        || symbols.IsFutureTask(invocation.Instance?.Type);
+
+    private static Diagnostic CreateDiagnostic(IInvocationOperation invocation, bool coroutine) =>
+        Diagnostic.Create(DiagnosticDescriptors.AIO004, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, FlowHelpers.Describe(invocation.Instance!),
+            coroutine ? "after an await" : "in a callback");
 
     /// <summary>
     /// <c>loop.CallSoonThreadsafe(f.SetResult, value)</c> (asyncio's <c>call_soon_threadsafe(fut.set_result, v)</c>):
@@ -84,14 +253,10 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
         if (function.Lambda is not null)
         {
             LambdaContext lambdaContext = FlowHelpers.ClassifyLambda(function.Lambda, symbols);
-            if (lambdaContext.Kind is LambdaContextKind.LoopCallback or LambdaContextKind.ThreadsafeLoopCallback
-                or LambdaContextKind.DoneCallback or LambdaContextKind.EventHandler or LambdaContextKind.UserCallback)
+            if (IsAnalyzedCallback(lambdaContext.Kind))
             {
                 // The done future itself: the receiver of AddDoneCallback, and the callback's first parameter.
-                ISymbol? doneParameter = lambdaContext.Kind == LambdaContextKind.DoneCallback && function.Symbol.Parameters.Length > 0
-                    ? function.Symbol.Parameters[0]
-                    : null;
-                new Analysis(symbols, report, function.Symbol, FlowHelpers.DoneCallbackReceiver(lambdaContext), doneParameter, coroutine: false, privateFutures)
+                new Analysis(symbols, report, function.Symbol, FlowHelpers.DoneCallbackReceiver(lambdaContext), DoneParameter(lambdaContext, function.Symbol), coroutine: false, privateFutures)
                     .Run(function.Graph, FactMap.Empty);
                 analyzed = true;
             }
@@ -153,15 +318,12 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
                 && Symbols.IsSetCompletion(invocation)
                 && !state.Has(receiver, FutureFacts.Checked)
                 && AfterAwait(state)
-                && !(receiver is ILocalSymbol local && _privateFutures.IsPrivate(local))
-                && !(receiver is ILocalSymbol && state.Has(receiver, FutureFacts.Created) && FlowHelpers.IsDeclaredWithin(receiver, _callback))
-                && !SymbolEqualityComparer.Default.Equals(receiver, _doneReceiver)
-                && !SymbolEqualityComparer.Default.Equals(receiver, _doneParameter)
-                && !Symbols.IsFutureTask(invocation.Instance?.Type)
+                && !IsExempt(invocation, receiver,
+                    fresh: receiver is ILocalSymbol && state.Has(receiver, FutureFacts.Created) && FlowHelpers.IsDeclaredWithin(receiver, _callback),
+                    _doneReceiver, _doneParameter, Symbols, _privateFutures)
                 && !InsideTryThatCatchesInvalidState(invocation))
             {
-                _report(Diagnostic.Create(DiagnosticDescriptors.AIO004, LocationOf(invocation), invocation.TargetMethod.Name, FlowHelpers.Describe(invocation.Instance!),
-                    _coroutine ? "after an await" : "in a callback"));
+                _report(CreateDiagnostic(invocation, _coroutine));
             }
             // Completing (or cancelling) it here is a check of sorts: a second completion is AIO001's business.
             return Symbols.IsAnyCompletion(invocation) ? state.Add(receiver, FutureFacts.Checked) : state;

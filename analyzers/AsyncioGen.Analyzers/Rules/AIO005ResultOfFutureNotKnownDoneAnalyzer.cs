@@ -31,7 +31,11 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : AsyncioAnalyzer
         start.RegisterOperationBlockAction(block =>
         {
             Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
-            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.RoleOf(call.TargetMethod) == MemberRole.ResultRead))
+            if (!BodyIndex.For(block, symbols).HasResultRead)
+            {
+                return;
+            }
+            foreach (FunctionGraph root in FunctionGraph.Roots(block))
             {
                 lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
                 Analyze(root, FactMap.Empty, symbols, lambdas, block.ReportDiagnostic, block.CancellationToken);

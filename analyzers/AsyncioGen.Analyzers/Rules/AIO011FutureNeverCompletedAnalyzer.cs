@@ -43,7 +43,11 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         start.RegisterOperationBlockAction(block =>
         {
             var none = new Dictionary<SyntaxNode, IAnonymousFunctionOperation>();
-            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsAnyCompletion(call) || IsCreation(n, symbols)))
+            if (!MayLeaveUncompleted(BodyIndex.For(block, symbols)))
+            {
+                return;
+            }
+            foreach (FunctionGraph root in FunctionGraph.Roots(block))
             {
                 Analyze(root, symbols, none, block.ReportDiagnostic, block.CancellationToken);
             }
@@ -61,13 +65,21 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         }
     }
 
-    /// <summary>A new plain future: <c>loop.CreateFuture()</c> or <c>new Future(..)</c>.</summary>
-    private static bool IsCreation(IOperation? value, AsyncioSymbols symbols) => FlowHelpers.StripConversions(value) switch
+    /// <summary>
+    /// What the rule reports needs a future created here and returned or awaited here, or a completion
+    /// inside a try statement with catch clauses: a body with neither gets no control-flow graph.
+    /// </summary>
+    private static bool MayLeaveUncompleted(BodyIndex index)
     {
-        IInvocationOperation invocation => invocation.TargetMethod.Name == "CreateFuture" && symbols.IsEventLoop(invocation.TargetMethod.ContainingType),
-        IObjectCreationOperation creation => symbols.IsPlainFuture(creation.Type),
-        _ => false,
-    };
+        foreach (FunctionFacts function in index.Functions)
+        {
+            if (function.CompletionInTryWithCatch || function.Created.Overlaps(function.ReturnedOrAwaited))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private sealed class Analysis : FutureFlowAnalysis
     {
@@ -182,7 +194,7 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         private string FunctionName() =>
             _function.Symbol.MethodKind == MethodKind.AnonymousFunction ? "the lambda" : _function.Symbol.Name;
 
-        private bool IsCreation(IOperation value) => FutureNeverCompletedAnalyzer.IsCreation(value, Symbols);
+        private bool IsCreation(IOperation value) => BodyIndex.IsFutureCreation(value, Symbols);
 
         private static bool InTryWithCatch(BasicBlock block)
         {

@@ -177,6 +177,19 @@ internal sealed class BodyIndex
                 function.HasJumps = true;
                 function.HasLabel = true;
                 break;
+            case IConditionalOperation:
+            case ISwitchOperation:
+            case ISwitchExpressionOperation:
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr }:
+            case ICoalesceOperation:
+            case ICoalesceAssignmentOperation:
+            case IConditionalAccessOperation:
+            case IIsPatternOperation:
+            case IUsingOperation:
+            case IUsingDeclarationOperation:
+            case ILockOperation:
+                function.HasBranches = true;
+                break;
         }
     }
 }
@@ -218,6 +231,9 @@ internal sealed class FunctionFacts
 
     /// <summary>A labeled statement (the target of a goto: a loop the syntax does not show).</summary>
     public bool HasLabel { get; set; }
+
+    /// <summary>A conditional, switch, short-circuit, pattern, null-conditional or using/lock (a finally) in this function.</summary>
+    public bool HasBranches { get; set; }
 
     /// <summary>A try statement, a loop, or a jump (goto, break, continue, throw, an explicit return, a label).</summary>
     public bool HasJumps { get; set; }

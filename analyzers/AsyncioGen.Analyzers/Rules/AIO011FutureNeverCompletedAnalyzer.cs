@@ -43,7 +43,12 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         start.RegisterOperationBlockAction(block =>
         {
             var none = new Dictionary<SyntaxNode, IAnonymousFunctionOperation>();
-            if (!MayLeaveUncompleted(BodyIndex.For(block, symbols)))
+            BodyIndex index = BodyIndex.For(block, symbols);
+            if (!MayLeaveUncompleted(index))
+            {
+                return;
+            }
+            if (TryDecideStraightLine(index, block.OwningSymbol, symbols, block.ReportDiagnostic))
             {
                 return;
             }
@@ -63,6 +68,132 @@ public sealed class FutureNeverCompletedAnalyzer : AsyncioAnalyzer
         {
             Analyze(child, symbols, lambdas, report, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Decides bodies whose relevant functions run straight through (no try, loop, jump, branch) without a
+    /// control-flow graph: there a returned local with one write is handled before its return exactly when
+    /// it is handled anywhere (never reported), and an awaited local is reported exactly when nothing
+    /// refers to it before the await. False (nothing reported) when some function needs the flow analysis:
+    /// a completion in a try, a jump or branch, or a reference before the await that is not plainly a
+    /// hand-off.
+    /// </summary>
+    private static bool TryDecideStraightLine(BodyIndex index, ISymbol owner, AsyncioSymbols symbols, Action<Diagnostic> report)
+    {
+        List<Diagnostic>? reports = null;
+        foreach (FunctionFacts function in index.Functions)
+        {
+            if (!function.CompletionInTryWithCatch && !function.Created.Overlaps(function.ReturnedOrAwaited))
+            {
+                continue;
+            }
+            if (function.CompletionInTryWithCatch || function.HasJumps || function.HasBranches)
+            {
+                return false;
+            }
+            foreach (ILocalSymbol local in function.Created)
+            {
+                if (!function.ReturnedOrAwaited.Contains(local))
+                {
+                    continue;
+                }
+                if (!StraightLineEscapes(function, local, symbols, out List<IAwaitOperation>? unhandled))
+                {
+                    return false;
+                }
+                foreach (IAwaitOperation await in unhandled ?? new List<IAwaitOperation>())
+                {
+                    string name = function.Node switch
+                    {
+                        IAnonymousFunctionOperation => "the lambda",
+                        ILocalFunctionOperation localFunction => localFunction.Symbol.Name,
+                        _ => owner.Name,
+                    };
+                    (reports ??= new List<Diagnostic>()).Add(Diagnostic.Create(DiagnosticDescriptors.AIO011, await.Syntax.GetLocation(), local.Name, name));
+                }
+            }
+        }
+        foreach (Diagnostic diagnostic in reports ?? new List<Diagnostic>())
+        {
+            report(diagnostic);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// For a created <paramref name="local"/> of a straight-line function: the awaits of it that no earlier
+    /// reference hands off. False when the answer needs the flow analysis (more than one write, a reference
+    /// that is neither a hand-off nor the await, a method that does not return).
+    /// </summary>
+    private static bool StraightLineEscapes(FunctionFacts function, ILocalSymbol local, AsyncioSymbols symbols, out List<IAwaitOperation>? unhandled)
+    {
+        unhandled = null;
+        int writes = 0;
+        var handoffs = new List<int>();
+        var awaits = new List<IAwaitOperation>();
+        var stack = new Stack<(IOperation Node, bool Nested)>();
+        foreach (IOperation child in function.Node.ChildOperations)
+        {
+            stack.Push((child, false));
+        }
+        while (stack.Count > 0)
+        {
+            (IOperation node, bool nested) = stack.Pop();
+            bool nestedChildren = nested || node is IAnonymousFunctionOperation or ILocalFunctionOperation;
+            switch (node)
+            {
+                case IVariableDeclaratorOperation declarator when !nested && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    writes++;
+                    break;
+                case IInvocationOperation invocation when !nested && (invocation.TargetMethod.Name == "FailFast"
+                    || invocation.TargetMethod.GetAttributes().Any(a => a.AttributeClass?.Name == "DoesNotReturnAttribute")):
+                    return false;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                    IOperation use = reference;
+                    while (use.Parent is IConversionOperation { IsImplicit: true } or IParenthesizedOperation)
+                    {
+                        use = use.Parent;
+                    }
+                    if (nested)
+                    {
+                        handoffs.Add(reference.Syntax.SpanStart); // captured by a lambda or local function
+                    }
+                    else if (use.Parent is IAwaitOperation await)
+                    {
+                        awaits.Add(await);
+                    }
+                    else if (use.Parent is IReturnOperation)
+                    {
+                        // The return itself: nothing is reported for a straight-line return.
+                    }
+                    else if (use.Parent is IArgumentOperation { Parameter.RefKind: RefKind.None or RefKind.In }
+                        || use.Parent is IInvocationOperation call && call.Instance == use && symbols.IsAnyCompletion(call)
+                        || use.Parent is IAssignmentOperation assignment && assignment.Value == use)
+                    {
+                        handoffs.Add(reference.Syntax.SpanStart);
+                    }
+                    else
+                    {
+                        return false;
+                    }
+                    break;
+            }
+            foreach (IOperation child in node.ChildOperations)
+            {
+                stack.Push((child, nestedChildren));
+            }
+        }
+        if (writes != 1)
+        {
+            return false;
+        }
+        // Only the first await can find it untouched: once awaited, the flow counts it handled.
+        IAwaitOperation? first = awaits.OrderBy(a => a.Syntax.SpanStart).FirstOrDefault();
+        if (first is not null && !handoffs.Any(position => position < first.Syntax.SpanStart))
+        {
+            unhandled = new List<IAwaitOperation> { first };
+        }
+        return true;
     }
 
     /// <summary>

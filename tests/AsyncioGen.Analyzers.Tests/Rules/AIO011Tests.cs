@@ -377,4 +377,42 @@ public class AIO011Tests
             }
         }
         """);
+
+    // Straight-line bodies are decided without a control-flow graph; these pin that shortcut to the flow's answers.
+    [Fact]
+    public Task Straight_line_await_reported_once_and_only_when_nothing_before_hands_it_off() => Verify.VerifyAsync("""
+        class C
+        {
+            static int Register(Future<int> f) => 0;
+            async FutureTask Twice(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                Console.WriteLine([|await f|]);
+                Console.WriteLine(await f);
+            }
+            async FutureTask HandedOffBefore(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                Register(f);
+                Console.WriteLine(await f);
+            }
+            async FutureTask HandedOffOnlyAfter(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                Console.WriteLine([|await f|] + Register(f));
+            }
+            async FutureTask OnlyWatched(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                f.AddDoneCallback(_ => Console.WriteLine("done"));
+                Console.WriteLine([|await f|]);
+            }
+            async FutureTask CapturedBefore(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                loop.CallSoon(() => { if (!f.IsDone) f.SetResult(1); });
+                Console.WriteLine(await f);
+            }
+        }
+        """);
 }

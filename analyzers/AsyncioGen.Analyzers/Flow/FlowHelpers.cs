@@ -77,19 +77,22 @@ internal static class FlowHelpers
     }
 
     /// <summary>
-    /// Like <see cref="GetVariable"/>, and for a future reached through a member or an indexer
-    /// (<c>_pending[id]</c>, <c>state.Future</c>, <c>s.f</c> of a tuple) the member or indexer itself, so a
+    /// Like <see cref="GetVariable"/>, and for a future reached through a member, an indexer or a method
+    /// (<c>_pending[id]</c>, <c>state.Future</c>, <c>s.f</c> of a tuple, <c>_pending.GetValueOrDefault(id)</c>) that member itself, so a
     /// flow rule can follow a check of that expression to its completion. Every access of one member
     /// shares the key (a check of <c>_pending[a]</c> counts for <c>_pending[b]</c>): an approximation that
     /// can hide a report, never add one.
     /// </summary>
     public static ISymbol? GetAccessKey(IOperation? operation)
     {
-        operation = StripConversions(operation);
+        operation = StripConversions(ConditionalReceiver(operation));
         return operation switch
         {
             IPropertyReferenceOperation property => property.Property,
             IFieldReferenceOperation field => field.Field,
+            // _pending.GetValueOrDefault(id): a future looked up by a method (one that makes a new future is
+            // a creation and has no key: nobody else holds it).
+            IInvocationOperation { TargetMethod: var method } when method.Name != "CreateFuture" => method.OriginalDefinition,
             _ => GetVariable(operation),
         };
     }
@@ -300,6 +303,25 @@ internal static class FlowHelpers
     public static string Describe(ISymbol variable) => variable.Name;
 
     /// <summary>A future receiver for messages: a variable's name, or the expression as written (<c>_pending[id]</c>).</summary>
-    public static string Describe(IOperation receiver) =>
-        GetVariable(receiver) is { } variable ? variable.Name : StripConversions(receiver)!.Syntax.ToString();
+    public static string Describe(IOperation receiver)
+    {
+        receiver = ConditionalReceiver(receiver)!;
+        return GetVariable(receiver) is { } variable ? variable.Name : StripConversions(receiver)!.Syntax.ToString();
+    }
+
+    /// <summary>For the receiver of <c>x?.M()</c> (the implicit instance inside the conditional access): <c>x</c>.</summary>
+    public static IOperation? ConditionalReceiver(IOperation? operation)
+    {
+        if (operation is IConditionalAccessInstanceOperation)
+        {
+            for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access)
+                {
+                    return access.Operation;
+                }
+            }
+        }
+        return operation;
+    }
 }

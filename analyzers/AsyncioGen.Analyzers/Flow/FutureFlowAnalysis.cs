@@ -22,6 +22,10 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
 
     protected sealed override FactMap Visit(IOperation node, FactMap state)
     {
+        if (TracksAccessPaths && node is IFlowCaptureOperation capture)
+        {
+            (_captures ??= new())[capture.Id] = capture.Value;
+        }
         switch (node)
         {
             case ISimpleAssignmentOperation assignment when FlowHelpers.GetVariable(assignment.Target) is { } target:
@@ -58,8 +62,23 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
     /// </summary>
     protected virtual bool TracksAccessPaths => false;
 
-    private ISymbol? ReceiverKey(IOperation instance) =>
-        TracksAccessPaths ? FlowHelpers.GetAccessKey(instance) : FlowHelpers.GetVariable(instance);
+    private ISymbol? ReceiverKey(IOperation instance)
+    {
+        if (!TracksAccessPaths)
+        {
+            return FlowHelpers.GetVariable(instance);
+        }
+        return FlowHelpers.GetAccessKey(ResolveCapture(instance));
+    }
+
+    /// <summary>x?.SetResult(v): the graph captures x and calls through the capture; this gives x back.</summary>
+    protected IOperation ResolveCapture(IOperation operation) =>
+        operation is IFlowCaptureReferenceOperation reference && _captures is not null && _captures.TryGetValue(reference.Id, out IOperation? captured)
+            ? captured
+            : operation;
+
+    /// <summary>The values of the graph's flow captures, when <see cref="TracksAccessPaths"/>.</summary>
+    private System.Collections.Generic.Dictionary<CaptureId, IOperation>? _captures;
 
     protected virtual FactMap OnAssigned(ISymbol variable, IOperation? value, FactMap state) => state.With(variable, FutureFacts.None);
 

@@ -125,7 +125,7 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
                 }
                 if (!IsExempt(completion, receiver, fresh, doneReceiver, doneParameter, symbols, privateFutures.Value))
                 {
-                    (reports ??= new List<Diagnostic>()).Add(CreateDiagnostic(completion, coroutine: false));
+                    (reports ??= new List<Diagnostic>()).Add(CreateDiagnostic(completion, completion.Instance!, coroutine: false));
                 }
             }
         }
@@ -208,9 +208,15 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
         || SymbolEqualityComparer.Default.Equals(receiver, doneParameter)
         || symbols.IsFutureTask(invocation.Instance?.Type);
 
-    private static Diagnostic CreateDiagnostic(IInvocationOperation invocation, bool coroutine) =>
-        Diagnostic.Create(DiagnosticDescriptors.AIO004, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, FlowHelpers.Describe(invocation.Instance!),
+    private static Diagnostic CreateDiagnostic(IInvocationOperation invocation, IOperation receiver, bool coroutine) =>
+        Diagnostic.Create(DiagnosticDescriptors.AIO004, CompletionSyntax(invocation).GetLocation(), invocation.TargetMethod.Name, FlowHelpers.Describe(receiver),
             coroutine ? "after an await" : "in a callback");
+
+    /// <summary>The completion as written: <c>f?.SetResult(v)</c> rather than its <c>.SetResult(v)</c> part.</summary>
+    private static SyntaxNode CompletionSyntax(IInvocationOperation invocation) =>
+        invocation.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalAccessExpressionSyntax access && access.WhenNotNull == invocation.Syntax
+            ? access
+            : invocation.Syntax;
 
     /// <summary>
     /// <c>loop.CallSoonThreadsafe(f.SetResult, value)</c> (asyncio's <c>call_soon_threadsafe(fut.set_result, v)</c>):
@@ -323,7 +329,7 @@ public sealed class CompletionWithoutCancelledCheckAnalyzer : AsyncioAnalyzer
                     _doneReceiver, _doneParameter, Symbols, _privateFutures)
                 && !InsideTryThatCatchesInvalidState(invocation))
             {
-                _report(CreateDiagnostic(invocation, _coroutine));
+                _report(CreateDiagnostic(invocation, ResolveCapture(invocation.Instance!), _coroutine));
             }
             // Completing (or cancelling) it here is a check of sorts: a second completion is AIO001's business.
             return Symbols.IsAnyCompletion(invocation) ? state.Add(receiver, FutureFacts.Checked) : state;

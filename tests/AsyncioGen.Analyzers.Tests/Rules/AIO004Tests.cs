@@ -457,4 +457,41 @@ public class AIO004Tests
             }
         }
         """);
+
+    [Fact]
+    public Task Null_conditional_completion_of_a_looked_up_future() => Verify.VerifyAsync("""
+        class Transport { public event Action<int, string>? Received; }
+        class Client
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            public void Attach(EventLoop loop, Transport transport)
+            {
+                transport.Received += (id, data) => [|_pending.GetValueOrDefault(id)?.SetResult(data)|];
+                transport.Received += (id, data) =>
+                {
+                    Future<string>? f = _pending.GetValueOrDefault(id);
+                    if (f is null) return;
+                    [|f?.SetResult(data)|];
+                };
+            }
+        }
+        """,
+        "'SetResult' completes '_pending.GetValueOrDefault(id)' in a callback without checking IsCancelled or IsDone; if the future was cancelled meanwhile this throws InvalidStateError",
+        "'SetResult' completes 'f' in a callback without checking IsCancelled or IsDone; if the future was cancelled meanwhile this throws InvalidStateError");
+
+    [Fact]
+    public Task Null_conditional_completion_checked_stays_quiet() => Verify.VerifyAsync("""
+        class Transport { public event Action<int, string>? Received; }
+        class Client
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            public void Attach(Transport transport)
+            {
+                transport.Received += (id, data) =>
+                {
+                    if (_pending.Remove(id, out var f) && !f.IsDone) f?.SetResult(data);
+                };
+            }
+        }
+        """);
 }

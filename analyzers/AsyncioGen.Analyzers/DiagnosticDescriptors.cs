@@ -107,7 +107,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AIO011 = Create(
         DiagnosticIds.FutureNeverCompleted,
         "Future not completed on every path",
-        "Future '{0}' is handed out but not completed on every path of '{1}'; whoever awaits it may wait forever",
+        "Future '{0}' is not completed on every path of '{1}'; whoever awaits it may wait forever",
         ReliabilityCategory, DiagnosticSeverity.Warning,
         "A future created and returned (or passed on) by a method that also owns its completion must be completed, failed or cancelled on every path, including exceptions.");
 

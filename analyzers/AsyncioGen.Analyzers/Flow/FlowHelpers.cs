@@ -77,10 +77,32 @@ internal static class FlowHelpers
     }
 
     /// <summary>
+    /// Like <see cref="GetVariable"/>, and for a future reached through a member, an indexer or a method
+    /// (<c>_pending[id]</c>, <c>state.Future</c>, <c>s.f</c> of a tuple, <c>_pending.GetValueOrDefault(id)</c>) that member itself, so a
+    /// flow rule can follow a check of that expression to its completion. Every access of one member
+    /// shares the key (a check of <c>_pending[a]</c> counts for <c>_pending[b]</c>): an approximation that
+    /// can hide a report, never add one.
+    /// </summary>
+    public static ISymbol? GetAccessKey(IOperation? operation)
+    {
+        operation = StripConversions(ConditionalReceiver(operation));
+        return operation switch
+        {
+            IPropertyReferenceOperation property => property.Property,
+            IFieldReferenceOperation field => field.Field,
+            // _pending.GetValueOrDefault(id): a future looked up by a method (one that makes a new future is
+            // a creation and has no key: nobody else holds it).
+            IInvocationOperation { TargetMethod: var method } when method.Name != "CreateFuture" => method.OriginalDefinition,
+            _ => GetVariable(operation),
+        };
+    }
+
+    /// <summary>
     /// Recognises <c>f.IsDone</c>, <c>f.IsCancelled</c>, <c>!f.IsDone</c>, <c>f.IsDone == false</c> and the like.
     /// <paramref name="propertyValue"/> is the value of the property when the condition is true.
     /// </summary>
-    public static bool TryParseFutureCheck(IOperation condition, AsyncioSymbols symbols, out ISymbol variable, out string property, out bool propertyValue)
+    public static bool TryParseFutureCheck(IOperation condition, AsyncioSymbols symbols, out ISymbol variable, out string property, out bool propertyValue,
+        bool accessPaths = false)
     {
         variable = null!;
         property = "";
@@ -117,7 +139,7 @@ internal static class FlowHelpers
         }
         if (condition is IPropertyReferenceOperation { Property.Name: "IsDone" or "IsCancelled" } reference
             && symbols.IsFuture(reference.Property.ContainingType)
-            && GetVariable(reference.Instance) is { } v)
+            && (accessPaths ? GetAccessKey(reference.Instance) : GetVariable(reference.Instance)) is { } v)
         {
             variable = v;
             property = reference.Property.Name;
@@ -279,4 +301,27 @@ internal static class FlowHelpers
 
     /// <summary>A short description of a future variable for messages: its name.</summary>
     public static string Describe(ISymbol variable) => variable.Name;
+
+    /// <summary>A future receiver for messages: a variable's name, or the expression as written (<c>_pending[id]</c>).</summary>
+    public static string Describe(IOperation receiver)
+    {
+        receiver = ConditionalReceiver(receiver)!;
+        return GetVariable(receiver) is { } variable ? variable.Name : StripConversions(receiver)!.Syntax.ToString();
+    }
+
+    /// <summary>For the receiver of <c>x?.M()</c> (the implicit instance inside the conditional access): <c>x</c>.</summary>
+    public static IOperation? ConditionalReceiver(IOperation? operation)
+    {
+        if (operation is IConditionalAccessInstanceOperation)
+        {
+            for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access)
+                {
+                    return access.Operation;
+                }
+            }
+        }
+        return operation;
+    }
 }

@@ -49,8 +49,12 @@ internal abstract class ForwardFlowAnalysis<TState> where TState : class
     /// <summary>The state a catch handler sees when <paramref name="operation"/> throws (by default the state before it).</summary>
     protected virtual TState ThrowState(IOperation operation, TState state) => state;
 
-    /// <summary>Called in the reporting pass with the state of every edge into the exit block (normal completion paths).</summary>
-    protected virtual void OnExit(TState state)
+    /// <summary>
+    /// Called in the reporting pass with the state of every edge into the exit block (normal completion
+    /// paths), after the finally blocks the edge runs; <paramref name="from"/> is the block the edge leaves
+    /// (for a <c>return x;</c>, its <see cref="BasicBlock.BranchValue"/> is <c>x</c>).
+    /// </summary>
+    protected virtual void OnExit(BasicBlock from, TState state)
     {
     }
 
@@ -221,7 +225,7 @@ internal abstract class ForwardFlowAnalysis<TState> where TState : class
         }
         if (Reporting && destination.Kind == BasicBlockKind.Exit)
         {
-            OnExit(state);
+            OnExit(from, state);
         }
         TState? old = input[destination.Ordinal];
         TState merged = old is null ? state : Join(old, state);

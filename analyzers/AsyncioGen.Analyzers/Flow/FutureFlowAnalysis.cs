@@ -22,6 +22,10 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
 
     protected sealed override FactMap Visit(IOperation node, FactMap state)
     {
+        if (TracksAccessPaths && node is IFlowCaptureOperation capture)
+        {
+            (_captures ??= new())[capture.Id] = capture.Value;
+        }
         switch (node)
         {
             case ISimpleAssignmentOperation assignment when FlowHelpers.GetVariable(assignment.Target) is { } target:
@@ -29,7 +33,7 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
             case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when FlowHelpers.GetVariable(argument.Value) is { } target:
                 return OnAssigned(target, null, state);
             case IInvocationOperation invocation:
-                if (invocation.Instance is { } instance && Symbols.IsFuture(instance.Type) && FlowHelpers.GetVariable(instance) is { } receiver)
+                if (invocation.Instance is { } instance && Symbols.IsFuture(instance.Type) && ReceiverKey(instance) is { } receiver)
                 {
                     state = OnFutureCall(invocation, receiver, state);
                 }
@@ -51,6 +55,31 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
         }
     }
 
+    /// <summary>
+    /// When true, a future reached through a member or indexer (<c>_pending[id].SetResult(..)</c>) is
+    /// tracked under <see cref="FlowHelpers.GetAccessKey"/>; otherwise only locals, parameters and this
+    /// instance's fields are.
+    /// </summary>
+    protected virtual bool TracksAccessPaths => false;
+
+    private ISymbol? ReceiverKey(IOperation instance)
+    {
+        if (!TracksAccessPaths)
+        {
+            return FlowHelpers.GetVariable(instance);
+        }
+        return FlowHelpers.GetAccessKey(ResolveCapture(instance));
+    }
+
+    /// <summary>x?.SetResult(v): the graph captures x and calls through the capture; this gives x back.</summary>
+    protected IOperation ResolveCapture(IOperation operation) =>
+        operation is IFlowCaptureReferenceOperation reference && _captures is not null && _captures.TryGetValue(reference.Id, out IOperation? captured)
+            ? captured
+            : operation;
+
+    /// <summary>The values of the graph's flow captures, when <see cref="TracksAccessPaths"/>.</summary>
+    private System.Collections.Generic.Dictionary<CaptureId, IOperation>? _captures;
+
     protected virtual FactMap OnAssigned(ISymbol variable, IOperation? value, FactMap state) => state.With(variable, FutureFacts.None);
 
     /// <summary>A method called on a future variable (receiver).</summary>
@@ -70,7 +99,7 @@ internal abstract class FutureFlowAnalysis : ForwardFlowAnalysis<FactMap>
 
     protected sealed override FactMap OnCondition(IOperation condition, bool value, FactMap state)
     {
-        if (FlowHelpers.TryParseFutureCheck(condition, Symbols, out ISymbol variable, out string property, out bool propertyValue))
+        if (FlowHelpers.TryParseFutureCheck(condition, Symbols, out ISymbol variable, out string property, out bool propertyValue, TracksAccessPaths))
         {
             return OnCheck(variable, property, value ? propertyValue : !propertyValue, state);
         }

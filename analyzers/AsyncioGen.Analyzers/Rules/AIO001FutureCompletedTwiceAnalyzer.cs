@@ -30,11 +30,33 @@ public sealed class FutureCompletedTwiceAnalyzer : AsyncioAnalyzer
         AsyncioSymbols symbols = start.Symbols;
         start.RegisterOperationBlockAction(block =>
         {
-            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.IsAnyCompletion(call)))
+            if (!MayCompleteTwice(BodyIndex.For(block, symbols)))
+            {
+                return;
+            }
+            foreach (FunctionGraph root in FunctionGraph.Roots(block))
             {
                 Analyze(root, symbols, block.ReportDiagnostic, block.CancellationToken);
             }
         });
+    }
+
+    /// <summary>
+    /// Every function starts with nothing completed, so a second completion needs two completion calls
+    /// on one variable in one function, or one that a loop (or a goto) runs again: without either, no
+    /// path can complete twice and the control-flow graph is not built.
+    /// </summary>
+    private static bool MayCompleteTwice(BodyIndex index)
+    {
+        foreach (FunctionFacts function in index.Functions)
+        {
+            if (function.Completions.Count > 0
+                && (function.CompletionInLoop || function.HasLabel || function.CompletesOneReceiverTwice(FlowHelpers.GetVariable)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void Analyze(FunctionGraph function, AsyncioSymbols symbols, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)

@@ -31,7 +31,11 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : AsyncioAnalyzer
         start.RegisterOperationBlockAction(block =>
         {
             Dictionary<SyntaxNode, IAnonymousFunctionOperation>? lambdas = null;
-            foreach (FunctionGraph root in FunctionGraph.Roots(block, n => n is IInvocationOperation call && symbols.RoleOf(call.TargetMethod) == MemberRole.ResultRead))
+            if (!BodyIndex.For(block, symbols).HasResultRead)
+            {
+                return;
+            }
+            foreach (FunctionGraph root in FunctionGraph.Roots(block))
             {
                 lambdas ??= FlowHelpers.IndexLambdas(block.OperationBlocks);
                 Analyze(root, FactMap.Empty, symbols, lambdas, block.ReportDiagnostic, block.CancellationToken);
@@ -60,9 +64,12 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : AsyncioAnalyzer
                     }
                 }
             }
-            // A callback that receives a future is handed the future when it is done (done callbacks,
-            // completion handlers); treat such parameters as known done.
-            if (child.FlowLambda is not null)
+            LambdaContext lambdaContext = child.Lambda is null ? default : FlowHelpers.ClassifyLambda(child.Lambda, symbols);
+            // A callback the loop runs later (CallSoon, CallLater, CallAt, CallSoonThreadsafe, AddDoneCallback) is
+            // handed its state argument as it was when scheduled, done or not: only the done callback's own
+            // future is done. Any other callback that receives a future (a completion handler) is handed it done.
+            bool scheduled = lambdaContext.Kind is LambdaContextKind.LoopCallback or LambdaContextKind.ThreadsafeLoopCallback or LambdaContextKind.DoneCallback;
+            if (child.FlowLambda is not null && !scheduled)
             {
                 foreach (IParameterSymbol parameter in child.Symbol.Parameters)
                 {
@@ -72,24 +79,43 @@ public sealed class ResultOfFutureNotKnownDoneAnalyzer : AsyncioAnalyzer
                     }
                 }
             }
-            if (child.Lambda is not null)
+            if (lambdaContext.Kind == LambdaContextKind.DoneCallback)
             {
-                LambdaContext lambdaContext = FlowHelpers.ClassifyLambda(child.Lambda, symbols);
-                if (lambdaContext.Kind == LambdaContextKind.DoneCallback)
+                // Inside a done callback both the callback's future parameter and the receiver are done.
+                if (!child.Symbol.Parameters.IsEmpty && symbols.IsFuture(child.Symbol.Parameters[0].Type))
                 {
-                    // Inside a done callback both the callback's future parameter and the receiver are done.
-                    if (!child.Symbol.Parameters.IsEmpty && symbols.IsFuture(child.Symbol.Parameters[0].Type))
-                    {
-                        childEntry = childEntry.Add(child.Symbol.Parameters[0], FutureFacts.KnownDone);
-                    }
-                    if (FlowHelpers.DoneCallbackReceiver(lambdaContext) is { } receiver)
-                    {
-                        childEntry = childEntry.Add(receiver, FutureFacts.KnownDone);
-                    }
+                    childEntry = childEntry.Add(child.Symbol.Parameters[0], FutureFacts.KnownDone);
                 }
+                if (FlowHelpers.DoneCallbackReceiver(lambdaContext) is { } receiver)
+                {
+                    childEntry = childEntry.Add(receiver, FutureFacts.KnownDone);
+                }
+            }
+            if (scheduled && StateArgument(lambdaContext) is { } state && !child.Symbol.Parameters.IsEmpty
+                && child.FlowLambda is not null && analysis.LambdaStates.TryGetValue(child.FlowLambda, out FactMap? scheduledWith)
+                && scheduledWith.Has(state, FutureFacts.KnownDone))
+            {
+                // loop.CallSoon(static f => f.GetResult(), done): the state parameter is the future, done when scheduled.
+                childEntry = childEntry.Add(child.Symbol.Parameters[child.Symbol.Parameters.Length - 1], FutureFacts.KnownDone);
             }
             Analyze(child, childEntry, symbols, lambdas, report, cancellationToken);
         }
+    }
+
+    /// <summary>The variable passed as the <c>state</c> argument of the loop method a callback was given to, if any.</summary>
+    private static ISymbol? StateArgument(LambdaContext context)
+    {
+        if (context.Call is IInvocationOperation invocation)
+        {
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "state")
+                {
+                    return FlowHelpers.GetVariable(argument.Value);
+                }
+            }
+        }
+        return null;
     }
 
     private sealed class Analysis : FutureFlowAnalysis

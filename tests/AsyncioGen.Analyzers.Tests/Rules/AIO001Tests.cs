@@ -371,4 +371,23 @@ public class AIO001Tests
             }
         }
         """);
+
+    // One completion call can still run twice when a loop or a goto runs it again: the rule's shortcut
+    // (no control-flow graph for a body with one completion per future) must not skip these.
+    [Fact]
+    public Task A_single_completion_run_again_by_a_loop_or_a_goto() => Verify.VerifyAsync("""
+        class C
+        {
+            void Loop(Future<int> f, int[] xs)
+            {
+                foreach (var x in xs) [|f.SetResult(x)|];
+            }
+            void Goto(Future<int> f, int n)
+            {
+            again:
+                [|f.SetResult(n)|];
+                if (--n > 0) goto again;
+            }
+        }
+        """);
 }

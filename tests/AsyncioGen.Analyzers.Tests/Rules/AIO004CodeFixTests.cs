@@ -84,4 +84,35 @@ public class AIO004CodeFixTests
             }
         }
         """, FixAllScope.Document);
+
+    [Fact]
+    public Task Guards_a_completion_through_a_table_lookup_in_an_event_handler() => Fix.VerifyFixAsync("""
+        class Transport { public event Action<int, string>? Received; }
+        class Client
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            public Client(Transport transport)
+            {
+                transport.Received += (id, data) => [|_pending[id].SetResult(data)|];
+            }
+        }
+        """, """
+        class Transport { public event Action<int, string>? Received; }
+        class Client
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            public Client(Transport transport)
+            {
+                transport.Received += (id, data) => { if (!_pending[id].IsCancelled) _pending[id].SetResult(data); };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Not_offered_for_SetResult_passed_as_the_callback() => Fix.VerifyNoFixAsync("""
+        class C
+        {
+            void Deliver(EventLoop loop, Future<int> f, int value) => loop.CallSoonThreadsafe([|f.SetResult|], value);
+        }
+        """);
 }

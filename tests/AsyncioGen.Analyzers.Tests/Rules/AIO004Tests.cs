@@ -255,4 +255,243 @@ public class AIO004Tests
             }
         }
         """);
+
+    // ---- recall: code that runs later than the future's creation, not dominated by a check ----
+
+    [Fact]
+    public Task Rpc_event_handler_completes_the_pending_future_looked_up_by_id() => Verify.VerifyAsync("""
+        class Transport { public event Action<int, string>? Received; }
+        class Client
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            public Client(Transport transport)
+            {
+                // A request that timed out was cancelled by its caller's Timeout: SetResult throws InvalidStateError.
+                transport.Received += (id, data) => [|_pending[id].SetResult(data)|];
+            }
+        }
+        """,
+        "'SetResult' completes '_pending[id]' in a callback without checking IsCancelled or IsDone; if the future was cancelled meanwhile this throws InvalidStateError");
+
+    [Fact]
+    public Task Rpc_event_handler_with_a_local_taken_from_the_table() => Verify.VerifyAsync("""
+        class Transport { public event Action<int, string>? Received; }
+        class Client
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            public void Attach(Transport transport)
+            {
+                transport.Received += (id, data) =>
+                {
+                    if (_pending.Remove(id, out var f))
+                        [|f.SetResult(data)|];
+                };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Rpc_event_handler_checked_stays_quiet() => Verify.VerifyAsync("""
+        class Transport { public event Action<int, string>? Received; }
+        class Client
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            public void Attach(Transport transport)
+            {
+                transport.Received += (id, data) =>
+                {
+                    if (_pending.Remove(id, out var f) && !f.IsDone)
+                        f.SetResult(data);
+                };
+                transport.Received += (id, data) =>
+                {
+                    if (!_pending[id].IsCancelled) _pending[id].SetResult(data);
+                };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Done_callback_copying_into_a_future_passed_as_state() => Verify.VerifyAsync("""
+        class C
+        {
+            void Chain(Future<int> a, Future<int> b)
+            {
+                a.AddDoneCallback(f => [|b.SetResult(f.GetResult())|]);
+                a.AddDoneCallback(static (f, target) => [|target.SetResult(f.GetResult())|], b);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Done_callback_copying_checked_or_completing_its_own_future_stays_quiet() => Verify.VerifyAsync("""
+        class C
+        {
+            void Chain(Future<int> a, Future<int> b)
+            {
+                a.AddDoneCallback(static (f, target) => { if (!target.IsDone) target.SetResult(f.GetResult()); }, b);
+                a.AddDoneCallback(f => { if (b.IsCancelled) return; b.SetResult(f.GetResult()); });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CallLater_timer_with_the_future_as_state() => Verify.VerifyAsync("""
+        class C
+        {
+            void Timeout(EventLoop loop, Future<int> f)
+            {
+                loop.CallLater(5.0, static g => [|g.SetException(new TimeoutException())|], f);
+                loop.CallLater(5.0, static g => { if (!g.IsDone) g.SetException(new TimeoutException()); }, f);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CallSoonThreadsafe_with_SetResult_as_the_callback() => Verify.VerifyAsync("""
+        class C
+        {
+            // asyncio's loop.call_soon_threadsafe(fut.set_result, value) from a worker thread.
+            void Deliver(EventLoop loop, Future<int> f, int value)
+            {
+                loop.CallSoonThreadsafe([|f.SetResult|], value);
+                loop.CallSoonThreadsafe(static s => [|s.f.SetResult(s.value)|], (f, value));
+            }
+        }
+        """,
+        "'SetResult' completes 'f' in a callback without checking IsCancelled or IsDone; if the future was cancelled meanwhile this throws InvalidStateError");
+
+    [Fact]
+    public Task CallSoonThreadsafe_checked_or_with_a_private_future_stays_quiet() => Verify.VerifyAsync("""
+        class C
+        {
+            void Deliver(EventLoop loop, Future<int> f, int value)
+            {
+                loop.CallSoonThreadsafe(static s => { if (!s.f.IsDone) s.f.SetResult(s.value); }, (f, value));
+            }
+            int Private(EventLoop loop)
+            {
+                var own = loop.CreateFuture<int>();
+                loop.CallSoonThreadsafe(own.SetResult, 1);
+                loop.RunUntilComplete(own);
+                return own.GetResult();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Catch_whose_try_path_checks() => Verify.VerifyAsync("""
+        class C
+        {
+            static int Parse(string s) => int.Parse(s);
+            void M(EventLoop loop, Future<int> f, string text)
+            {
+                loop.CallSoon(() =>
+                {
+                    try
+                    {
+                        if (!f.IsDone) f.SetResult(Parse(text));
+                    }
+                    catch (FormatException e)
+                    {
+                        [|f.SetException(e)|];
+                    }
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Catch_that_checks_again_stays_quiet() => Verify.VerifyAsync("""
+        class C
+        {
+            static int Parse(string s) => int.Parse(s);
+            void M(EventLoop loop, Future<int> f, string text)
+            {
+                loop.CallSoon(() =>
+                {
+                    if (f.IsCancelled) return;
+                    try
+                    {
+                        f.SetResult(Parse(text));
+                    }
+                    catch (FormatException e)
+                    {
+                        if (!f.IsDone) f.SetException(e);
+                    }
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Future_created_in_the_callback_or_completed_straight_after_creation_stays_quiet() => Verify.VerifyAsync("""
+        class C
+        {
+            Future<int> Ready(EventLoop loop, Transport t)
+            {
+                var now = loop.CreateFuture<int>();
+                now.SetResult(1);
+                t.Received += (id, data) =>
+                {
+                    var reply = new Future<string>(loop);
+                    reply.SetResult(data);
+                };
+                return now;
+            }
+        }
+        class Transport { public event Action<int, string>? Received; }
+        """);
+
+    [Fact]
+    public Task Coroutine_completing_a_future_taken_from_a_table_after_an_await() => Verify.VerifyAsync("""
+        class C
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            static async FutureTask<string> ReadAsync() { await Asyncio.Sleep(0); return ""; }
+            async FutureTask Pump(int id)
+            {
+                var f = _pending[id];
+                var data = await ReadAsync();
+                [|f.SetResult(data)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Null_conditional_completion_of_a_looked_up_future() => Verify.VerifyAsync("""
+        class Transport { public event Action<int, string>? Received; }
+        class Client
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            public void Attach(EventLoop loop, Transport transport)
+            {
+                transport.Received += (id, data) => [|_pending.GetValueOrDefault(id)?.SetResult(data)|];
+                transport.Received += (id, data) =>
+                {
+                    Future<string>? f = _pending.GetValueOrDefault(id);
+                    if (f is null) return;
+                    [|f?.SetResult(data)|];
+                };
+            }
+        }
+        """,
+        "'SetResult' completes '_pending.GetValueOrDefault(id)' in a callback without checking IsCancelled or IsDone; if the future was cancelled meanwhile this throws InvalidStateError",
+        "'SetResult' completes 'f' in a callback without checking IsCancelled or IsDone; if the future was cancelled meanwhile this throws InvalidStateError");
+
+    [Fact]
+    public Task Null_conditional_completion_checked_stays_quiet() => Verify.VerifyAsync("""
+        class Transport { public event Action<int, string>? Received; }
+        class Client
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            public void Attach(Transport transport)
+            {
+                transport.Received += (id, data) =>
+                {
+                    if (_pending.Remove(id, out var f) && !f.IsDone) f?.SetResult(data);
+                };
+            }
+        }
+        """);
 }

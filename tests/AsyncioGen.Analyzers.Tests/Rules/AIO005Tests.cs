@@ -294,4 +294,60 @@ public class AIO005Tests
             }
         }
         """);
+
+    // ---- recall: callbacks that read a future nothing says is done ----
+
+    [Fact]
+    public Task Done_callback_reading_a_different_future() => Verify.VerifyAsync("""
+        class C
+        {
+            void Wire(Future<int> a, Future<int> b)
+            {
+                a.AddDoneCallback(_ => Console.WriteLine([|b.GetResult()|]));
+                a.AddDoneCallback(static (_, other) => Console.WriteLine([|other.GetResult()|]), b);
+            }
+        }
+        """,
+        "'GetResult' is called on 'b', which is not known to be done here; await it or check IsDone first, or InvalidStateError is thrown",
+        "'GetResult' is called on 'other', which is not known to be done here; await it or check IsDone first, or InvalidStateError is thrown");
+
+    [Fact]
+    public Task Done_callback_reading_its_own_future_or_a_checked_one_stays_quiet() => Verify.VerifyAsync("""
+        class C
+        {
+            void Wire(Future<int> a, Future<int> b)
+            {
+                a.AddDoneCallback(f => Console.WriteLine(f.GetResult()));
+                a.AddDoneCallback(_ => Console.WriteLine(a.GetResult()));
+                a.AddDoneCallback(static (f, other) => { if (other.IsDone) Console.WriteLine(f.GetResult() + other.GetResult()); }, b);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Timer_callback_reading_the_future_it_watches() => Verify.VerifyAsync("""
+        class C
+        {
+            void Watch(EventLoop loop, Future<int> f)
+            {
+                loop.CallLater(5.0, () => Console.WriteLine([|f.GetResult()|]));
+                loop.CallLater(5.0, static g => Console.WriteLine([|g.GetException()|]), f);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Timer_callback_that_checks_or_is_armed_after_the_await_stays_quiet() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask Watch(EventLoop loop, Future<int> f, Future<int> g)
+            {
+                loop.CallLater(5.0, static h => { if (h.IsDone) Console.WriteLine(h.GetResult()); }, g);
+                loop.CallLater(5.0, () => { if (!g.IsDone) return; Console.WriteLine(g.GetResult()); });
+                await f;
+                loop.CallLater(5.0, () => Console.WriteLine(f.GetResult()));
+                loop.CallSoon(static h => Console.WriteLine(h.GetResult()), f);
+            }
+        }
+        """);
 }

@@ -19,15 +19,15 @@ public class AIO011Tests
                 {
                     f.SetResult(Compute());
                 }
-                [|catch (Exception e)|]
+                catch (Exception e)
                 {
                     Console.WriteLine(e);
                 }
-                return f;
+                [|return f;|]
             }
         }
         """,
-        "Future 'f' is handed out but not completed on every path of 'Start'; whoever awaits it may wait forever");
+        "Future 'f' is not completed on every path of 'Start'; whoever awaits it may wait forever");
 
     [Fact]
     public Task Completed_in_one_branch_only() => Verify.VerifyAsync("""
@@ -35,14 +35,14 @@ public class AIO011Tests
         {
             Future<int> Start(EventLoop loop, int x)
             {
-                var f = [|loop.CreateFuture<int>()|];
+                var f = loop.CreateFuture<int>();
                 if (x > 0)
                     f.SetResult(x);
-                return f;
+                [|return f;|]
             }
         }
         """,
-        "Future 'f' is handed out but not completed on every path of 'Start'; whoever awaits it may wait forever");
+        "Future 'f' is not completed on every path of 'Start'; whoever awaits it may wait forever");
 
     [Fact]
     public Task Early_return_skips_completion() => Verify.VerifyAsync("""
@@ -50,8 +50,8 @@ public class AIO011Tests
         {
             Future<string> Start(string? s)
             {
-                var f = [|new Future<string>()|];
-                if (s is null) return f;
+                var f = new Future<string>();
+                if (s is null) [|return f;|]
                 f.SetResult(s);
                 return f;
             }
@@ -76,7 +76,7 @@ public class AIO011Tests
             }
         }
         """,
-        "Future 'f' is handed out but not completed on every path of 'the lambda'; whoever awaits it may wait forever");
+        "Future 'f' is not completed on every path of 'the lambda'; whoever awaits it may wait forever");
 
     [Fact]
     public Task Parameter_completed_in_try_catch_swallows() => Verify.VerifyAsync("""
@@ -233,6 +233,185 @@ public class AIO011Tests
             {
                 try { f.SetResult(Compute()); }
                 catch (Exception e) { Crash(e); }
+            }
+        }
+        """);
+
+    // ---- recall: reported where the uncompleted future escapes (return) or is awaited ----
+
+    [Fact]
+    public Task Early_return_hands_out_a_future_that_is_never_registered() => Verify.VerifyAsync("""
+        class C
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            private bool _connected;
+            Future<string> Request(EventLoop loop, int id)
+            {
+                var f = loop.CreateFuture<string>();
+                if (!_connected)
+                    [|return f;|]
+                _pending[id] = f;
+                return f;
+            }
+        }
+        """,
+        "Future 'f' is not completed on every path of 'Request'; whoever awaits it may wait forever");
+
+    [Fact]
+    public Task Early_return_that_fails_or_registers_first_stays_quiet() => Verify.VerifyAsync("""
+        class C
+        {
+            private readonly Dictionary<int, Future<string>> _pending = new();
+            private bool _connected;
+            Future<string> Request(EventLoop loop, int id)
+            {
+                var f = loop.CreateFuture<string>();
+                if (!_connected)
+                {
+                    f.SetException(new InvalidOperationException("not connected"));
+                    return f;
+                }
+                _pending[id] = f;
+                return f;
+            }
+            Future<string> Factory(EventLoop loop, bool early)
+            {
+                var f = loop.CreateFuture<string>();
+                if (early) return f;
+                return f;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Catch_that_logs_and_returns_it() => Verify.VerifyAsync("""
+        class Connection { public event Action<string>? Received; }
+        class C
+        {
+            static Connection Connect() => new();
+            Future<string> Listen(EventLoop loop)
+            {
+                var f = loop.CreateFuture<string>();
+                try
+                {
+                    Connection connection = Connect();
+                    connection.Received += data => { if (!f.IsDone) f.SetResult(data); };
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine(e);
+                    [|return f;|]
+                }
+                return f;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Catch_that_fails_the_future_before_returning_it_stays_quiet() => Verify.VerifyAsync("""
+        class Connection { public event Action<string>? Received; }
+        class C
+        {
+            static Connection Connect() => new();
+            Future<string> Listen(EventLoop loop)
+            {
+                var f = loop.CreateFuture<string>();
+                try
+                {
+                    Connection connection = Connect();
+                    connection.Received += data => { if (!f.IsDone) f.SetResult(data); };
+                }
+                catch (Exception e)
+                {
+                    Console.WriteLine(e);
+                    f.SetException(e);
+                    return f;
+                }
+                return f;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Coroutine_awaits_a_local_future_that_one_path_never_arranges_to_complete() => Verify.VerifyAsync("""
+        class C
+        {
+            async FutureTask<int> Ask(EventLoop loop, bool cached)
+            {
+                var f = loop.CreateFuture<int>();
+                if (!cached)
+                    loop.CallSoon(static g => { if (!g.IsDone) g.SetResult(1); }, f);
+                return [|await f|];
+            }
+            async FutureTask Forgotten(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                Console.WriteLine([|await f|]);
+            }
+        }
+        """,
+        "Future 'f' is not completed on every path of 'Ask'; whoever awaits it may wait forever",
+        "Future 'f' is not completed on every path of 'Forgotten'; whoever awaits it may wait forever");
+
+    [Fact]
+    public Task Coroutine_awaiting_a_local_future_arranged_on_every_path_stays_quiet() => Verify.VerifyAsync("""
+        class C
+        {
+            static void Register(Future<int> f) { }
+            async FutureTask<int> Ask(EventLoop loop, bool cached)
+            {
+                var f = loop.CreateFuture<int>();
+                if (cached)
+                    f.SetResult(0);
+                else
+                    loop.CallSoon(static g => { if (!g.IsDone) g.SetResult(1); }, f);
+                var g2 = loop.CreateFuture<int>();
+                Register(g2);
+                return await f + await g2;
+            }
+            async FutureTask Checked(EventLoop loop, Future<int> other)
+            {
+                var f = loop.CreateFuture<int>();
+                other.AddDoneCallback(_ => { if (!f.IsDone) f.SetResult(1); });
+                await f;
+            }
+        }
+        """);
+
+    // Straight-line bodies are decided without a control-flow graph; these pin that shortcut to the flow's answers.
+    [Fact]
+    public Task Straight_line_await_reported_once_and_only_when_nothing_before_hands_it_off() => Verify.VerifyAsync("""
+        class C
+        {
+            static int Register(Future<int> f) => 0;
+            async FutureTask Twice(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                Console.WriteLine([|await f|]);
+                Console.WriteLine(await f);
+            }
+            async FutureTask HandedOffBefore(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                Register(f);
+                Console.WriteLine(await f);
+            }
+            async FutureTask HandedOffOnlyAfter(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                Console.WriteLine([|await f|] + Register(f));
+            }
+            async FutureTask OnlyWatched(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                f.AddDoneCallback(_ => Console.WriteLine("done"));
+                Console.WriteLine([|await f|]);
+            }
+            async FutureTask CapturedBefore(EventLoop loop)
+            {
+                var f = loop.CreateFuture<int>();
+                loop.CallSoon(() => { if (!f.IsDone) f.SetResult(1); });
+                Console.WriteLine(await f);
             }
         }
         """);

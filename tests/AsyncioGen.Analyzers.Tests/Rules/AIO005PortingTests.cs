@@ -41,6 +41,21 @@ class C
 }");
 
     [Fact]
+    public Task Quiet_for_tasks_of_a_task_group_with_a_synchronous_body() => Verify.VerifyAsync(Work + @"
+class C
+{
+    async FutureTask<int> M()
+    {
+        FutureTask<int>? a = null;
+        await TaskGroup.RunAsync(group =>
+        {
+            a = group.CreateTask(Work.FetchAsync(1));
+        });
+        return a!.GetResult();
+    }
+}");
+
+    [Fact]
     public Task Quiet_after_an_awaited_timeout_block_that_awaited_them() => Verify.VerifyAsync(Work + @"
 class C
 {

@@ -21,8 +21,9 @@ public partial class EventLoop
         CheckNotRunning();
 
         SynchronizationContext? previousContext = SynchronizationContext.Current;
-        _threadId = Environment.CurrentManagedThreadId;
-        _ownerThreadId = _threadId; // and stays the owner once the loop stops (see EventLoop.ForeignThreads.cs)
+        Thread current = Thread.CurrentThread;
+        _threadId = current.ManagedThreadId;
+        _ownerThread = current; // and stays the owner once the loop stops (see EventLoop.ForeignThreads.cs)
         t_running = this;
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
         _baseContext = ExecutionContext.Capture();
@@ -129,7 +130,7 @@ public partial class EventLoop
     /// </summary>
     public void Stop()
     {
-        if (_ownerThreadId != Environment.CurrentManagedThreadId && !_closed)
+        if (!ReferenceEquals(_ownerThread, Thread.CurrentThread) && !_closed)
         {
             try
             {
@@ -326,6 +327,10 @@ public partial class EventLoop
                 context = slot.Context;
                 idAndFlags = slot.IdAndFlags;
                 ReadyQueue.ClearReferences(ref slot);
+                if (ReadyItem.HasDefaultContextIn(idAndFlags))
+                {
+                    context = DefaultExecutionContext.Instance;
+                }
                 if (IsSkipped(idAndFlags))
                 {
                     continue;

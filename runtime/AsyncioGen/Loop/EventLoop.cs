@@ -39,7 +39,9 @@ public partial class EventLoop : IDisposable
     private volatile int _threadId;
     // The thread that may touch the loop directly: the one running it, else the one that ran it last,
     // else the one that created it. Calls from any other thread are posted (see EventLoop.ForeignThreads.cs).
-    private volatile int _ownerThreadId = Environment.CurrentManagedThreadId;
+    // Compared by reference with Thread.CurrentThread: the same thread-static read ExecutionContext.Capture
+    // makes, which the JIT can share when both are inlined into one call_soon.
+    private volatile Thread _ownerThread = Thread.CurrentThread;
     private ExecutionContext? _baseContext;
     private readonly LoopSynchronizationContext _synchronizationContext;
 
@@ -126,7 +128,7 @@ public partial class EventLoop : IDisposable
     /// </summary>
     internal long EnqueueReady(in ReadyItem item)
     {
-        if (_ownerThreadId != Environment.CurrentManagedThreadId)
+        if (!ReferenceEquals(_ownerThread, Thread.CurrentThread))
         {
             return -Post(item);
         }
@@ -165,7 +167,7 @@ public partial class EventLoop : IDisposable
 
     internal Handle CallSoonThreadsafeCore(ReadyItem item)
     {
-        if (_ownerThreadId == Environment.CurrentManagedThreadId)
+        if (ReferenceEquals(_ownerThread, Thread.CurrentThread))
         {
             CheckClosed();
             return new Handle(this, EnqueueReady(item));
@@ -265,7 +267,7 @@ public partial class EventLoop : IDisposable
             CheckThread();
         }
         var timer = new TimerHandle(this, when, item);
-        if (_ownerThreadId != Environment.CurrentManagedThreadId)
+        if (!ReferenceEquals(_ownerThread, Thread.CurrentThread))
         {
             // The heap belongs to the loop thread: the timer joins it there.
             Post(new ReadyItem(null, timer, null, s_pushTimer, null));

@@ -21,7 +21,7 @@ internal delegate void ReadyInvoker(Delegate? callback, object? state, object? a
 /// <item><term><see cref="Arg"/></term><description>the second argument, for <see cref="Invoker"/> only: a done-callback's own state (for a task's wake-up, the task).</description></item>
 /// <item><term><see cref="Invoker"/></term><description>a cached static delegate that calls <see cref="Callback"/> with <see cref="State"/> and <see cref="Arg"/> (a value-type state, a done-callback, a task step, a timer); null when <see cref="Callback"/> is called directly.</description></item>
 /// <item><term><see cref="Context"/></term><description>the <see cref="ExecutionContext"/> to run in (asyncio's <c>context=</c>); null runs in the loop's own context.</description></item>
-/// <item><term>identity and flags (one <see cref="long"/>)</term><description><see cref="Id"/>: the item's position in the ready queue (set by <see cref="ReadyQueue.Enqueue"/>) or, for an item posted from another thread, minus its ticket — the id a <see cref="Handle"/> holds; <see cref="Cancelled"/>; <see cref="CallsWithState"/>.</description></item>
+/// <item><term>identity and flags (one <see cref="long"/>)</term><description><see cref="Id"/>: the item's position in the ready queue (set by <see cref="ReadyQueue.Enqueue"/>) or, for an item posted from another thread, minus its ticket — the id a <see cref="Handle"/> holds; <see cref="Cancelled"/>; <see cref="CallsWithState"/>; and, in the queue's slots only, that <see cref="Context"/> is the default context (<see cref="DefaultExecutionContext"/>), stored as this flag with the reference left null.</description></item>
 /// </list>
 /// The kinds of item: a plain callback (<c>CallSoon(Action)</c>: Callback); a callback with a reference-type
 /// state (Callback, State, CallsWithState); with a value-type state (Callback, State, Invoker =
@@ -34,7 +34,9 @@ internal struct ReadyItem
 {
     private const long CancelledFlag = 1;
     private const long StateFlag = 2;
-    private const int IdShift = 2;
+    private const long DefaultContextFlag = 4;
+    private const long KeptFlags = CancelledFlag | StateFlag | DefaultContextFlag;
+    private const int IdShift = 3;
 
     /// <summary>The user's delegate (see the table above).</summary>
     public Delegate? Callback;
@@ -91,7 +93,7 @@ internal struct ReadyItem
     public long Id
     {
         readonly get => _idAndFlags >> IdShift;
-        set => _idAndFlags = (value << IdShift) | (_idAndFlags & (CancelledFlag | StateFlag));
+        set => _idAndFlags = (value << IdShift) | (_idAndFlags & KeptFlags);
     }
 
     /// <summary>The ticket of an item posted from another thread; 0 for items queued on the loop thread.</summary>
@@ -107,8 +109,14 @@ internal struct ReadyItem
     /// <summary>True when <see cref="Callback"/> is an <see cref="Action{T}"/> of a reference type, called with <see cref="State"/>.</summary>
     public readonly bool CallsWithState => (_idAndFlags & StateFlag) != 0;
 
+    /// <summary>The default-context flag in a stored <see cref="IdAndFlags"/> word.</summary>
+    public static bool HasDefaultContextIn(long idAndFlags) => (idAndFlags & DefaultContextFlag) != 0;
+
+    /// <summary>The flag that stands for <see cref="DefaultExecutionContext.Instance"/> in a slot whose <see cref="Context"/> is left null.</summary>
+    public static long DefaultContextBit => DefaultContextFlag;
+
     /// <summary>The flags of this item with <paramref name="id"/> as its identity (what the queue stores).</summary>
-    internal readonly long IdAndFlagsWith(long id) => (id << IdShift) | (_idAndFlags & (CancelledFlag | StateFlag));
+    internal readonly long IdAndFlagsWith(long id) => (id << IdShift) | (_idAndFlags & KeptFlags);
 
     /// <summary>The id in a stored <see cref="IdAndFlags"/> word.</summary>
     public static long IdOf(long idAndFlags) => idAndFlags >> IdShift;

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace AsyncioGen;
 
@@ -58,12 +59,21 @@ internal struct ReadyQueue
         {
             slot.Invoker = item.Invoker;
         }
-        if (item.Context is not null)
-        {
-            slot.Context = item.Context;
-        }
         // A posted item keeps its ticket as its id (its handle holds the ticket); any other is known by its position.
-        slot.IdAndFlags = item.Id < 0 ? item.IdAndFlags : item.IdAndFlagsWith(seq);
+        long idAndFlags = item.Id < 0 ? item.IdAndFlags : item.IdAndFlagsWith(seq);
+        ExecutionContext? context = item.Context;
+        if (context is not null)
+        {
+            if (ReferenceEquals(context, DefaultExecutionContext.Instance))
+            {
+                idAndFlags |= ReadyItem.DefaultContextBit; // a flag instead of a write barrier
+            }
+            else
+            {
+                slot.Context = context;
+            }
+        }
+        slot.IdAndFlags = idAndFlags;
         _count++;
         return seq;
     }
@@ -73,6 +83,11 @@ internal struct ReadyQueue
     {
         ref ReadyItem slot = ref _items[(int)(_headSeq & (_items.Length - 1))];
         ReadyItem item = slot;
+        if (ReadyItem.HasDefaultContextIn(item.IdAndFlags))
+        {
+            item.Context = DefaultExecutionContext.Instance;
+            item.IdAndFlags &= ~ReadyItem.DefaultContextBit;
+        }
         slot.Callback = null;
         slot.State = null;
         slot.Arg = null;
@@ -86,7 +101,8 @@ internal struct ReadyQueue
     /// <summary>
     /// The oldest item's slot, removed from the queue: the caller reads what it needs and clears the
     /// references (<see cref="ClearReferences"/>) before anything else touches the queue. Saves copying
-    /// the whole item out of the array, as <see cref="Dequeue"/> does.
+    /// the whole item out of the array, as <see cref="Dequeue"/> does. The caller reads a null
+    /// <see cref="ReadyItem.Context"/> with the default-context flag as <see cref="DefaultExecutionContext.Instance"/>.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ref ReadyItem TakeHead()

@@ -339,7 +339,7 @@ public partial class EventLoop
                 {
                     ExecutionContext.Restore(context);
                 }
-                ReadyItem.Invoke(callback, state, arg, invoker, ReadyItem.CallsWithStateIn(idAndFlags));
+                ReadyItem.Invoke(callback, state, arg, invoker, idAndFlags);
                 // Whatever the callback did to the context (AsyncLocal writes) stays with it.
                 if (baseContext is not null && ExecutionContext.Capture() != baseContext)
                 {

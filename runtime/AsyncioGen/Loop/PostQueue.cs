@@ -5,12 +5,13 @@ namespace AsyncioGen;
 
 /// <summary>
 /// The queue other threads post to (call_soon_threadsafe and every call marshalled to the loop's thread):
-/// lock-free for producers, one consumer (the loop). A chain of fixed-size segments; a producer reserves
-/// a slot with one compare-and-swap on its segment's counter, stores the item, then marks the slot
-/// published. A full segment is frozen and the next one linked under a lock (once per
-/// <see cref="SegmentSize"/> posts). Segments the loop has emptied go to a pool the producers take from,
-/// so in steady state posting allocates nothing; the pool is trimmed to the recent peak backlog
-/// (<see cref="TrimSpares"/>) and dropped on <see cref="Close"/>.
+/// lock-free for producers, one consumer (the loop). A chain of segments; a producer reserves a slot
+/// with one compare-and-swap on its segment's counter, stores the item, then marks the slot published.
+/// A full segment is frozen and the next one linked under a lock (once per segment's worth of posts).
+/// A loop's first segment is small (<see cref="FirstSegmentSize"/> slots: a short-lived loop pays
+/// little), each next one twice the last, up to <see cref="SegmentSize"/>. Emptied full-size segments
+/// go to a pool the producers take from, so in steady state posting allocates nothing; the pool is
+/// trimmed to the recent peak backlog (<see cref="TrimSpares"/>) and dropped on <see cref="Close"/>.
 /// </summary>
 /// <remarks>
 /// The guarantees the loop builds on: items are taken in the order their slots were reserved, which is
@@ -22,8 +23,11 @@ namespace AsyncioGen;
 /// </remarks>
 internal sealed class PostQueue
 {
-    /// <summary>Slots per segment: 1024 × 56 bytes stays below the large-object heap.</summary>
+    /// <summary>Slots of the largest segments: 1024 × 56 bytes stays below the large-object heap.</summary>
     public const int SegmentSize = 1024;
+
+    /// <summary>Slots of a loop's first segment.</summary>
+    public const int FirstSegmentSize = 32;
 
     // Set in a segment's reservation counter once no more slots may be reserved in it (full, pooled, or closed).
     private const int FrozenBit = 1 << 30;
@@ -36,7 +40,13 @@ internal sealed class PostQueue
 
     private sealed class Segment
     {
-        public readonly Slot[] Slots = new Slot[SegmentSize];
+        public readonly Slot[] Slots;
+
+        public Segment(int size, int reserved)
+        {
+            Slots = new Slot[size];
+            Reserved = reserved;
+        }
 
         /// <summary>The next slot to reserve, with <see cref="FrozenBit"/> once no more may be.</summary>
         public int Reserved;
@@ -62,7 +72,7 @@ internal sealed class PostQueue
 
     public PostQueue()
     {
-        _head = _tail = new Segment { FirstTicket = 1 };
+        _head = _tail = new Segment(FirstSegmentSize, 0) { FirstTicket = 1 };
     }
 
     /// <summary>
@@ -75,7 +85,7 @@ internal sealed class PostQueue
         {
             Segment segment = _tail;
             int reserved = Volatile.Read(ref segment.Reserved);
-            while ((reserved & FrozenBit) == 0 && reserved < SegmentSize)
+            while ((reserved & FrozenBit) == 0 && reserved < segment.Slots.Length)
             {
                 int seen = Interlocked.CompareExchange(ref segment.Reserved, reserved + 1, reserved);
                 if (seen == reserved)
@@ -113,7 +123,7 @@ internal sealed class PostQueue
     private void LinkNext(Segment full)
     {
         int count = Interlocked.Or(ref full.Reserved, FrozenBit) & ~FrozenBit;
-        Segment next = _spares ?? new Segment { Reserved = FrozenBit };
+        Segment next = _spares ?? new Segment(Math.Min(2 * full.Slots.Length, SegmentSize), FrozenBit);
         if (_spares is not null)
         {
             _spares = next.Next;
@@ -146,7 +156,7 @@ internal sealed class PostQueue
         int moved = 0;
         while (true)
         {
-            if (index < SegmentSize)
+            if (index < segment.Slots.Length)
             {
                 ref Slot slot = ref segment.Slots[index];
                 if (Volatile.Read(ref slot.Published) == 0)
@@ -198,9 +208,13 @@ internal sealed class PostQueue
         }
     }
 
-    /// <summary>An emptied segment (frozen, every slot cleared) goes to the pool.</summary>
+    /// <summary>An emptied segment (frozen, every slot cleared) goes to the pool, unless it is one of the small first ones.</summary>
     private void Recycle(Segment segment)
     {
+        if (segment.Slots.Length < SegmentSize)
+        {
+            return;
+        }
         lock (_lock)
         {
             if (_closed)
@@ -254,7 +268,7 @@ internal sealed class PostQueue
         }
         DrainInto(ref rest);
         Volatile.Write(ref _signal, 0); // every reservation was made before the freeze, and taken above
-        var closed = new Segment { Reserved = FrozenBit };
+        var closed = new Segment(1, FrozenBit);
         _head = closed;
         _headIndex = 0;
         _tail = closed;

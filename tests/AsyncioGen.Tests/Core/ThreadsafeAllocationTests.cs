@@ -90,4 +90,19 @@ public class ThreadsafeAllocationTests
         Assert.Equal(3 * N, counter.Count);
         Assert.True(producerAllocated > 0, "3,000 posts to a new loop need segments beyond its first");
     }
+
+    [Fact]
+    public void ANewLoopStartsWithASmallPostingSegment()
+    {
+        // Asyncio.Run creates a loop per call: its posting queue starts with 32 slots, not a full
+        // 1024-slot segment (57 KB), and grows by doubling only when other threads post.
+        using (new EventLoop())
+        {
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var loop = new EventLoop();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        loop.Close();
+        Assert.True(allocated < 8 * 1024, "a new loop allocated " + allocated + " bytes");
+    }
 }

@@ -46,21 +46,13 @@ public partial class EventLoop
         _ready.TrimTo(Math.Max(2 * _readyHighWater, _ready.Count), MinRetainedItems);
         _readyHighWater = 0;
 
-        int posted = _postedHighWater;
+        _posts.TrimSpares(_postedHighWater);
         _postedHighWater = 0;
-        if (_draining.Capacity > MinRetainedItems && _draining.Capacity >= 8 * posted)
-        {
-            _draining.Capacity = Math.Max(MinRetainedItems, 4 * posted); // owned by the loop between drains
-        }
-        if (_posted.Capacity > MinRetainedItems && _posted.Capacity >= 8 * posted)
-        {
-            lock (_threadsafeLock)
-            {
-                _posted.Capacity = Math.Max(Math.Max(MinRetainedItems, 4 * posted), _posted.Count);
-            }
-        }
         _timers.Trim();
     }
+
+    /// <summary>Pooled segments of the posting queue, for the tests of its trimming.</summary>
+    internal int PostedSpareSegments => _posts.SpareCount;
 
     /// <summary>The ready queue's capacity, for the tests of its trimming.</summary>
     internal int ReadyCapacity => _ready.Capacity;

@@ -14,7 +14,7 @@ public partial class EventLoop
     // build time).
 
     /// <summary>True on the thread that may touch the loop directly (see above).</summary>
-    internal bool IsOwnerThread => _ownerThreadId == Environment.CurrentManagedThreadId;
+    internal bool IsOwnerThread => ReferenceEquals(_ownerThread, Thread.CurrentThread);
 
     /// <summary>
     /// The guard at the top of every public mutator of a future: false on the owner thread (go on);
@@ -23,7 +23,7 @@ public partial class EventLoop
     /// </summary>
     internal bool IsForeignCall()
     {
-        if (_ownerThreadId == Environment.CurrentManagedThreadId)
+        if (ReferenceEquals(_ownerThread, Thread.CurrentThread))
         {
             return false;
         }
@@ -54,12 +54,12 @@ public partial class EventLoop
     /// <summary>For calls that cannot be posted (they return what only the loop thread knows).</summary>
     internal void ThrowIfForeignThread(string operation)
     {
-        if (_ownerThreadId != Environment.CurrentManagedThreadId)
+        if (!ReferenceEquals(_ownerThread, Thread.CurrentThread))
         {
             Thread current = Thread.CurrentThread;
             throw new InvalidOperationException(
                 operation + " was called from thread " + (current.Name is null ? "" : "'" + current.Name + "' ") + "(id "
-                + current.ManagedThreadId + "), which does not own the event loop (thread id " + _ownerThreadId
+                + current.ManagedThreadId + "), which does not own the event loop (thread id " + _ownerThread.ManagedThreadId
                 + "). Call it on the loop thread, for example from a callback scheduled with CallSoonThreadsafe.");
         }
     }

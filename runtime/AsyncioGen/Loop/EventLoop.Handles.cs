@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace AsyncioGen;
@@ -8,10 +7,11 @@ namespace AsyncioGen;
 public partial class EventLoop
 {
     // Handle ids: a positive id is the item's position in the ready queue (queued on the owner thread), a
-    // negative id the ticket of an item posted from another thread. A cancel that cannot mark the item
-    // itself (the item is in the ready queue and the caller is another thread, or it is a posted item
-    // already moved there) records the id here; the loop checks it when it dequeues an item, and forgets
-    // ids whose item has run, so a cancel that comes after the callback ran keeps nothing.
+    // negative id minus the ticket of an item posted from another thread. A cancel that cannot mark the
+    // item itself (the caller is another thread, or the item was posted: the posting queue's slots belong
+    // to their producers until the loop takes them) records the id here; the loop checks it when it
+    // dequeues an item, and forgets ids whose item has run, so a cancel that comes after the callback ran
+    // keeps nothing.
     private HashSet<long>? _cancelledIds;   // guarded by _threadsafeLock
     private int _cancelledIdCount;          // read by the loop without the lock: 0 in the common case
     private long _lastRunTicket;            // the ticket of the last posted item dequeued (tickets run in order)
@@ -37,16 +37,6 @@ public partial class EventLoop
             {
                 return;
             }
-            if (id < 0)
-            {
-                Span<ReadyItem> posted = CollectionsMarshal.AsSpan(_posted);
-                int at = FindTicket(posted, -id);
-                if (at >= 0)
-                {
-                    posted[at].Cancelled = true;
-                    return;
-                }
-            }
             _cancelledIds ??= new HashSet<long>();
             if (_cancelledIds.Add(id))
             {
@@ -59,43 +49,20 @@ public partial class EventLoop
     private bool HasRun(long id) =>
         id > 0 ? id < _ready.HeadSeq : -id <= Volatile.Read(ref _lastRunTicket);
 
-    /// <summary>Posted items are in ticket order: a binary search finds one.</summary>
-    private static int FindTicket(Span<ReadyItem> posted, long ticket)
+    /// <summary>Called by the loop for every item it dequeues (its id and flags word): true if the item must be skipped.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool IsSkipped(long idAndFlags)
     {
-        int low = 0, high = posted.Length - 1;
-        while (low <= high)
+        long id = ReadyItem.IdOf(idAndFlags);
+        if (id < 0)
         {
-            int mid = (low + high) >>> 1;
-            long at = posted[mid].Ticket;
-            if (at == ticket)
-            {
-                return mid;
-            }
-            if (at < ticket)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid - 1;
-            }
+            Volatile.Write(ref _lastRunTicket, -id);
         }
-        return -1;
+        return ReadyItem.IsCancelledIn(idAndFlags) || (Volatile.Read(ref _cancelledIdCount) != 0 && TakeCancelledId(id));
     }
 
-    /// <summary>Called by the loop for every item it dequeues: true if the item must be skipped.</summary>
-    private bool IsSkipped(in ReadyItem item)
+    private bool TakeCancelledId(long id)
     {
-        if (item.Ticket != 0)
-        {
-            Volatile.Write(ref _lastRunTicket, item.Ticket);
-        }
-        return item.Cancelled || (Volatile.Read(ref _cancelledIdCount) != 0 && TakeCancelledId(in item));
-    }
-
-    private bool TakeCancelledId(in ReadyItem item)
-    {
-        long id = item.Ticket != 0 ? -item.Ticket : item.Seq;
         lock (_threadsafeLock)
         {
             if (_cancelledIds is null || !_cancelledIds.Remove(id))
@@ -142,12 +109,6 @@ public partial class EventLoop
             if (_cancelledIds is not null && _cancelledIds.Contains(id))
             {
                 return true;
-            }
-            if (id < 0)
-            {
-                Span<ReadyItem> posted = CollectionsMarshal.AsSpan(_posted);
-                int at = FindTicket(posted, -id);
-                return at >= 0 && posted[at].Cancelled;
             }
             return false;
         }

@@ -21,8 +21,9 @@ public partial class EventLoop
         CheckNotRunning();
 
         SynchronizationContext? previousContext = SynchronizationContext.Current;
-        _threadId = Environment.CurrentManagedThreadId;
-        _ownerThreadId = _threadId; // and stays the owner once the loop stops (see EventLoop.ForeignThreads.cs)
+        Thread current = Thread.CurrentThread;
+        _threadId = current.ManagedThreadId;
+        _ownerThread = current; // and stays the owner once the loop stops (see EventLoop.ForeignThreads.cs)
         t_running = this;
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
         _baseContext = ExecutionContext.Capture();
@@ -129,7 +130,7 @@ public partial class EventLoop
     /// </summary>
     public void Stop()
     {
-        if (_ownerThreadId != Environment.CurrentManagedThreadId && !_closed)
+        if (!ReferenceEquals(_ownerThread, Thread.CurrentThread) && !_closed)
         {
             try
             {
@@ -159,18 +160,13 @@ public partial class EventLoop
         {
             return;
         }
-        ReadyQueue ready;
-        List<ReadyItem> posted;
+        ReadyQueue ready = _ready;
+        _closed = true;
+        _ready = new ReadyQueue(ReadyQueue.InitialCapacity);
+        // Posts that reserved their place before this point join the discarded items; any later one throws.
+        _posts.Close(ref ready);
         lock (_threadsafeLock)
         {
-            // Under the posting lock: a post accepted before this point is discarded below, any later one throws.
-            _closed = true;
-            ready = _ready;
-            posted = _posted;
-            _ready = new ReadyQueue(ReadyQueue.InitialCapacity);
-            _posted = new List<ReadyItem>();
-            _draining = new List<ReadyItem>();
-            Volatile.Write(ref _threadsafeCount, 0);
             _cancelledIds = null;
             Volatile.Write(ref _cancelledIdCount, 0);
         }
@@ -181,10 +177,6 @@ public partial class EventLoop
         for (int i = 0; i < ready.Count; i++)
         {
             discarded += Discard(in ready.PeekAt(i), ref reports);
-        }
-        foreach (ReadyItem item in posted)
-        {
-            discarded += Discard(in item, ref reports);
         }
         _discardedByClose += discarded;
         if (ReferenceEquals(t_current, this))
@@ -295,7 +287,7 @@ public partial class EventLoop
             }
             remaining--;
             ReadyItem item = _ready.Dequeue();
-            if (!IsSkipped(in item))
+            if (!IsSkipped(item.IdAndFlags))
             {
                 Run(in item);
             }
@@ -313,27 +305,45 @@ public partial class EventLoop
     /// </summary>
     private int RunReady(int remaining)
     {
-        ReadyItem item = default;
+        // The item's parts are read out of its slot, which is cleared before the callback runs (the
+        // callback may queue more): no copy of the whole item. They live outside the try for the report.
+        Delegate? callback = null;
+        object? state = null;
+        object? arg = null;
+        ReadyInvoker? invoker = null;
+        ExecutionContext? context = null;
+        long idAndFlags = 0;
+        ExecutionContext? baseContext = _baseContext;
         try
         {
             while (remaining > 0 && !Debug)
             {
                 remaining--;
-                item = _ready.Dequeue();
-                if (IsSkipped(in item))
+                ref ReadyItem slot = ref _ready.TakeHead();
+                callback = slot.Callback;
+                state = slot.State;
+                arg = slot.Arg;
+                invoker = slot.Invoker;
+                context = slot.Context;
+                idAndFlags = slot.IdAndFlags;
+                ReadyQueue.ClearReferences(ref slot);
+                if (ReadyItem.HasDefaultContextIn(idAndFlags))
+                {
+                    context = DefaultExecutionContext.Instance;
+                }
+                if (IsSkipped(idAndFlags))
                 {
                     continue;
                 }
-                ExecutionContext? context = item.Context;
-                if (context is not null && context != _baseContext)
+                if (context is not null && context != baseContext)
                 {
                     ExecutionContext.Restore(context);
                 }
-                item.Invoke();
+                ReadyItem.Invoke(callback, state, arg, invoker, idAndFlags);
                 // Whatever the callback did to the context (AsyncLocal writes) stays with it.
-                if (_baseContext is not null && ExecutionContext.Capture() != _baseContext)
+                if (baseContext is not null && ExecutionContext.Capture() != baseContext)
                 {
-                    ExecutionContext.Restore(_baseContext);
+                    ExecutionContext.Restore(baseContext);
                 }
             }
         }
@@ -341,7 +351,7 @@ public partial class EventLoop
         {
             try
             {
-                ReportCallbackException(in item, ex);
+                ReportCallbackException(new ReadyItem(callback, state, arg, invoker, context) { IdAndFlags = idAndFlags }, ex);
             }
             finally
             {
@@ -358,7 +368,7 @@ public partial class EventLoop
         CallExceptionHandler(new ExceptionContext("Exception in callback " + item.Describe())
         {
             Exception = ex,
-            Handle = item.State as TimerHandle ?? (object)new Handle(this, item.Seq),
+            Handle = item.State as TimerHandle ?? (object)new Handle(this, item.Id),
         });
 
     private void PurgeCancelledTimersAtHead()
@@ -417,7 +427,7 @@ public partial class EventLoop
         Interlocked.Exchange(ref _sleeping, 1);
         try
         {
-            if (Volatile.Read(ref _threadsafeCount) != 0)
+            if (_posts.HasWork)
             {
                 return;
             }

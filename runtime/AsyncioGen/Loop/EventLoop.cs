@@ -25,14 +25,10 @@ public partial class EventLoop : IDisposable
     private long _timerSequence;
     private int _cancelledTimers;
 
-    // Posts from other threads: producers append to one list under a lock, the loop swaps it with
-    // an empty one and drains it outside the lock. Both lists keep their capacity, so in steady
-    // state posting allocates nothing (a ConcurrentQueue allocates a segment per few thousand posts).
+    // Posts from other threads: a lock-free multi-producer queue the loop drains into the ready queue
+    // (see PostQueue). _threadsafeLock guards the record of handle cancels made from other threads.
     private readonly object _threadsafeLock = new();
-    private List<ReadyItem> _posted = new();
-    private List<ReadyItem> _draining = new();
-    private int _threadsafeCount;
-    private long _ticketCounter;
+    private readonly PostQueue _posts = new();
     private int _discardedByClose;
 
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
@@ -43,7 +39,9 @@ public partial class EventLoop : IDisposable
     private volatile int _threadId;
     // The thread that may touch the loop directly: the one running it, else the one that ran it last,
     // else the one that created it. Calls from any other thread are posted (see EventLoop.ForeignThreads.cs).
-    private volatile int _ownerThreadId = Environment.CurrentManagedThreadId;
+    // Compared by reference with Thread.CurrentThread: the same thread-static read ExecutionContext.Capture
+    // makes, which the JIT can share when both are inlined into one call_soon.
+    private volatile Thread _ownerThread = Thread.CurrentThread;
     private ExecutionContext? _baseContext;
     private readonly LoopSynchronizationContext _synchronizationContext;
 
@@ -104,14 +102,14 @@ public partial class EventLoop : IDisposable
     public Handle CallSoon<TState>(Action<TState> callback, TState state)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return ScheduleSoon(new ReadyItem(callback, state, null, Invokers<TState>.ActionOfState, ExecutionContext.Capture()));
+        return ScheduleSoon(ReadyItem.WithState(callback, state, ExecutionContext.Capture()));
     }
 
     /// <summary>Schedules <paramref name="callback"/> with <paramref name="state"/> in the given execution context.</summary>
     public Handle CallSoon<TState>(Action<TState> callback, TState state, ExecutionContext? context)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return ScheduleSoon(new ReadyItem(callback, state, null, Invokers<TState>.ActionOfState, context ?? ExecutionContext.Capture()));
+        return ScheduleSoon(ReadyItem.WithState(callback, state, context ?? ExecutionContext.Capture()));
     }
 
     private Handle ScheduleSoon(in ReadyItem item)
@@ -130,11 +128,11 @@ public partial class EventLoop : IDisposable
     /// </summary>
     internal long EnqueueReady(in ReadyItem item)
     {
-        if (_ownerThreadId != Environment.CurrentManagedThreadId)
+        if (!ReferenceEquals(_ownerThread, Thread.CurrentThread))
         {
             return -Post(item);
         }
-        if (Volatile.Read(ref _threadsafeCount) != 0)
+        if (_posts.HasWork)
         {
             DrainThreadsafeCore();
         }
@@ -157,19 +155,19 @@ public partial class EventLoop : IDisposable
     public Handle CallSoonThreadsafe<TState>(Action<TState> callback, TState state)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return CallSoonThreadsafeCore(new ReadyItem(callback, state, null, Invokers<TState>.ActionOfState, ExecutionContext.Capture()));
+        return CallSoonThreadsafeCore(ReadyItem.WithState(callback, state, ExecutionContext.Capture()));
     }
 
     /// <summary>Thread-safe <see cref="CallSoon{TState}(Action{TState}, TState, ExecutionContext?)"/>.</summary>
     public Handle CallSoonThreadsafe<TState>(Action<TState> callback, TState state, ExecutionContext? context)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return CallSoonThreadsafeCore(new ReadyItem(callback, state, null, Invokers<TState>.ActionOfState, context ?? ExecutionContext.Capture()));
+        return CallSoonThreadsafeCore(ReadyItem.WithState(callback, state, context ?? ExecutionContext.Capture()));
     }
 
     internal Handle CallSoonThreadsafeCore(ReadyItem item)
     {
-        if (_ownerThreadId == Environment.CurrentManagedThreadId)
+        if (ReferenceEquals(_ownerThread, Thread.CurrentThread))
         {
             CheckClosed();
             return new Handle(this, EnqueueReady(item));
@@ -178,25 +176,19 @@ public partial class EventLoop : IDisposable
     }
 
     /// <summary>
-    /// Appends an item for the loop from any thread and wakes the loop; returns its ticket. The closed check
-    /// is made under the lock <see cref="Close"/> takes, so a post either is accepted before <c>Close</c>
-    /// begins (and runs, or is discarded by that <c>Close</c>) or throws.
+    /// Appends an item for the loop from any thread and wakes the loop; returns its ticket. A post either
+    /// reserves its place before <see cref="Close"/> closes the queue (and runs, or is discarded by that
+    /// <c>Close</c>) or throws.
     /// </summary>
-    private long Post(ReadyItem item)
+    private long Post(in ReadyItem item)
     {
-        long ticket;
-        lock (_threadsafeLock)
+        long ticket = _posts.TryPost(in item);
+        if (ticket == 0)
         {
-            if (_closed)
-            {
-                throw ClosedError();
-            }
-            ticket = ++_ticketCounter;
-            item.Ticket = ticket;
-            _posted.Add(item);
-            // A full fence, so the read of _sleeping below cannot move before this write (see WaitForWork).
-            Interlocked.Exchange(ref _threadsafeCount, _posted.Count);
+            throw ClosedError();
         }
+        // The reservation was a full fence, so this read cannot move before it; WaitForWork sets
+        // _sleeping before it looks for reservations: one of the two sees the other.
         if (Volatile.Read(ref _sleeping) != 0)
         {
             _wake.Set();
@@ -205,12 +197,12 @@ public partial class EventLoop : IDisposable
     }
 
     /// <summary>True when other threads posted work the loop has not taken yet (a virtual-time loop must not skip ahead of it).</summary>
-    internal bool HasThreadsafeWork => Volatile.Read(ref _threadsafeCount) != 0;
+    internal bool HasThreadsafeWork => _posts.HasWork;
 
     /// <summary>Moves what other threads posted into the ready queue, in the order it was posted.</summary>
     private void DrainThreadsafe()
     {
-        if (Volatile.Read(ref _threadsafeCount) != 0)
+        if (_posts.HasWork)
         {
             DrainThreadsafeCore();
         }
@@ -218,23 +210,11 @@ public partial class EventLoop : IDisposable
 
     private void DrainThreadsafeCore()
     {
-        List<ReadyItem> batch;
-        lock (_threadsafeLock)
+        int moved = _posts.DrainInto(ref _ready);
+        if (moved > _postedHighWater)
         {
-            batch = _posted;
-            _posted = _draining;
-            _draining = batch;
-            Volatile.Write(ref _threadsafeCount, 0);
+            _postedHighWater = moved;
         }
-        if (batch.Count > _postedHighWater)
-        {
-            _postedHighWater = batch.Count;
-        }
-        foreach (ReadyItem item in batch)
-        {
-            _ready.Enqueue(item);
-        }
-        batch.Clear();
     }
 
     // ---------------------------------------------------------------- timers
@@ -272,7 +252,7 @@ public partial class EventLoop : IDisposable
     public TimerHandle CallAt<TState>(double when, Action<TState> callback, TState state)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        return ScheduleTimer(when, new ReadyItem(callback, state, null, Invokers<TState>.ActionOfState, ExecutionContext.Capture()));
+        return ScheduleTimer(when, ReadyItem.WithState(callback, state, ExecutionContext.Capture()));
     }
 
     private TimerHandle ScheduleTimer(double when, in ReadyItem item)
@@ -287,7 +267,7 @@ public partial class EventLoop : IDisposable
             CheckThread();
         }
         var timer = new TimerHandle(this, when, item);
-        if (_ownerThreadId != Environment.CurrentManagedThreadId)
+        if (!ReferenceEquals(_ownerThread, Thread.CurrentThread))
         {
             // The heap belongs to the loop thread: the timer joins it there.
             Post(new ReadyItem(null, timer, null, s_pushTimer, null));

@@ -8,6 +8,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 mode=full
 quick=()
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
+    # Only the usage: anything else starts the CPython suite and a Release build.
+    sed -n '2,4p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    echo "BenchmarkDotNet args go through to it, e.g. --filter '*CallSoon*'; the benchmark program's own switches: see Program.cs."
+    exit 0
+fi
 if [[ "${1:-}" == "--quick" ]]; then
     mode=quick
     quick=(--quick)

@@ -75,6 +75,20 @@ public static partial class Asyncio
         return RunWithTimeout(NewScope(when, relative: false), body);
     }
 
+    /// <summary>Runs <paramref name="body"/> with a deadline at loop time <paramref name="when"/>, when it does not need the scope.</summary>
+    public static FutureTask<T> TimeoutAt<T>(double? when, Func<FutureTask<T>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return RunWithTimeout<T>(NewScope(when, relative: false), _ => body());
+    }
+
+    /// <summary>Runs a result-less <paramref name="body"/> with a deadline at loop time <paramref name="when"/>, when it does not need the scope.</summary>
+    public static FutureTask TimeoutAt(double? when, Func<FutureTask> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return RunWithTimeout(NewScope(when, relative: false), _ => body());
+    }
+
     private static TimeoutScope NewScope(double? time, bool relative)
     {
         if (time is { } value && double.IsNaN(value))

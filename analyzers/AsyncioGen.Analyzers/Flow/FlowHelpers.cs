@@ -189,11 +189,7 @@ internal static class FlowHelpers
     /// <summary>Classifies a lambda or anonymous method by the call or event it is passed to.</summary>
     public static LambdaContext ClassifyLambda(IOperation lambda, AsyncioSymbols symbols)
     {
-        IOperation? parent = lambda.Parent;
-        while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            parent = parent.Parent;
-        }
+        IOperation? parent = CodeShape.UseOfDelegate(lambda);
         if (parent is IEventAssignmentOperation { Adds: true })
         {
             return new LambdaContext(LambdaContextKind.EventHandler, "an event handler", parent);

@@ -60,9 +60,12 @@ internal sealed class FunctionGraph
     }
 
     /// <summary>Every operation of the graph (block operations and branch values, with descendants; lambdas not entered).</summary>
-    public IEnumerable<IOperation> Operations()
+    public IEnumerable<IOperation> Operations() => OperationsOf(Graph);
+
+    /// <summary>Every operation of <paramref name="graph"/>; see <see cref="Operations"/>.</summary>
+    public static IEnumerable<IOperation> OperationsOf(ControlFlowGraph graph)
     {
-        foreach (BasicBlock block in Graph.Blocks)
+        foreach (BasicBlock block in graph.Blocks)
         {
             foreach (IOperation operation in block.Operations)
             {

@@ -55,7 +55,26 @@ internal static class CodeShape
     }
 
     /// <summary>The lambda or anonymous method an argument holds, looking through conversions and delegate creations.</summary>
-    public static IAnonymousFunctionOperation? AsAnonymousFunction(IOperation? operation)
+    public static IAnonymousFunctionOperation? AsAnonymousFunction(IOperation? operation) =>
+        DelegateTarget(operation) as IAnonymousFunctionOperation;
+
+    /// <summary>The method group an argument holds (a delegate created from a method reference), if any.</summary>
+    public static IMethodReferenceOperation? AsMethodReference(IOperation? operation) =>
+        DelegateTarget(operation) as IMethodReferenceOperation;
+
+    /// <summary>Where a lambda or method group is used: its parent above the delegate creations, conversions and parentheses.</summary>
+    public static IOperation? UseOfDelegate(IOperation function)
+    {
+        IOperation? parent = function.Parent;
+        while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+        return parent;
+    }
+
+    // What a delegate-typed argument is made from, below the conversions, delegate creations and parentheses.
+    private static IOperation? DelegateTarget(IOperation? operation)
     {
         while (true)
         {
@@ -70,31 +89,8 @@ internal static class CodeShape
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
                     break;
-                case IAnonymousFunctionOperation function:
-                    return function;
                 default:
-                    return null;
-            }
-        }
-    }
-
-    /// <summary>The method group an argument holds (a delegate created from a method reference), if any.</summary>
-    public static IMethodReferenceOperation? AsMethodReference(IOperation? operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case IDelegateCreationOperation creation:
-                    operation = creation.Target;
-                    break;
-                case IMethodReferenceOperation reference:
-                    return reference;
-                default:
-                    return null;
+                    return operation;
             }
         }
     }

@@ -141,7 +141,7 @@ public sealed class FutureCompletedTwiceAnalyzer : AsyncioAnalyzer
         private string DescribeEarlier(IInvocationOperation second, ISymbol receiver)
         {
             IInvocationOperation? best = null;
-            foreach (IOperation node in FunctionOperations())
+            foreach (IOperation node in FunctionGraph.OperationsOf(Graph))
             {
                 if (node is IInvocationOperation invocation
                     && invocation != second
@@ -156,27 +156,6 @@ public sealed class FutureCompletedTwiceAnalyzer : AsyncioAnalyzer
             return best is null
                 ? "an earlier iteration of the loop completed it"
                 : $"'{best.TargetMethod.Name}' on line {LineOf(best)} may have completed it";
-        }
-
-        private IEnumerable<IOperation> FunctionOperations()
-        {
-            foreach (var block in Graph.Blocks)
-            {
-                foreach (IOperation operation in block.Operations)
-                {
-                    foreach (IOperation node in operation.DescendantsAndSelf())
-                    {
-                        yield return node;
-                    }
-                }
-                if (block.BranchValue is { } branch)
-                {
-                    foreach (IOperation node in branch.DescendantsAndSelf())
-                    {
-                        yield return node;
-                    }
-                }
-            }
         }
     }
 }

@@ -315,12 +315,7 @@ public sealed class BlockingCallInCoroutineAnalyzer : AsyncioAnalyzer
         {
             return false;
         }
-        IOperation? parent = lambda.Parent;
-        while (parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-        return parent is IArgumentOperation { Parent: IInvocationOperation call } && symbols.IsLoopCallbackMethod(call.TargetMethod);
+        return CodeShape.UseOfDelegate(lambda) is IArgumentOperation { Parent: IInvocationOperation call } && symbols.IsLoopCallbackMethod(call.TargetMethod);
     }
 
     private static IOperation? Unwrap(IOperation? operation)

@@ -1,4 +1,5 @@
 using AsyncioGen.Analyzers.Family;
+using AsyncioGen.Analyzers.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -83,13 +84,6 @@ public sealed class AsyncVoidAnalyzer : AsyncioAnalyzer
         symbols.RoleOf(method) == MemberRole.ThreadSafeEntry || method.Name.EndsWith("Threadsafe", System.StringComparison.Ordinal);
 
     /// <summary>The lambda is the callback argument of CallSoon, AddDoneCallback...: AIO013 reports it.</summary>
-    private static bool IsLoopCallback(IAnonymousFunctionOperation lambda, AsyncioSymbols symbols)
-    {
-        IOperation? parent = lambda.Parent;
-        while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
-        {
-            parent = parent.Parent;
-        }
-        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } && symbols.IsLoopCallbackMethod(invocation.TargetMethod);
-    }
+    private static bool IsLoopCallback(IAnonymousFunctionOperation lambda, AsyncioSymbols symbols) =>
+        CodeShape.UseOfDelegate(lambda) is IArgumentOperation { Parent: IInvocationOperation invocation } && symbols.IsLoopCallbackMethod(invocation.TargetMethod);
 }
